@@ -1,0 +1,135 @@
+import { resolve } from "node:path";
+
+export type DatabaseConfig =
+  | { readonly driver: "sqlite"; readonly path: string; readonly url: string }
+  | { readonly driver: "postgres"; readonly url: string };
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly publicUrl: string;
+  readonly corsOrigins: readonly string[];
+  readonly operator: { readonly email: string; readonly password: string } | null;
+  readonly smtpUrl: string | null;
+  readonly mailOutboxDir: string;
+  readonly demoData: boolean;
+  readonly nodeEnv: "production" | "development" | "test";
+}
+
+/** Thrown for a bad environment value; main.ts prints it and exits without a stack. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Apollo Sandbox runs on this origin; partners explore the schema from it. */
+export const APOLLO_STUDIO_ORIGIN = "https://studio.apollographql.com";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parsePort(env: Env): number {
+  const raw = env.PORT ?? "4000";
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError("PORT", `must be an integer from 0 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function parseDatabase(env: Env): DatabaseConfig {
+  const url = env.DATABASE_URL ?? "sqlite:./data/reseller.sqlite";
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length);
+    if (path === "") throw new ConfigError("DATABASE_URL", `needs a file path after "sqlite:", got "${url}"`);
+    return { driver: "sqlite", path: path === ":memory:" ? path : resolve(path), url };
+  }
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError("DATABASE_URL", "is not a valid postgres:// URL");
+    }
+    return { driver: "postgres", url };
+  }
+  throw new ConfigError(
+    "DATABASE_URL",
+    `must start with "sqlite:" or "postgres://", got "${url.replace(/\/\/[^@]*@/, "//***@")}"`,
+  );
+}
+
+function parseHttpUrl(variable: string, raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(variable, `must be an http(s) URL, got "${raw}"`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ConfigError(variable, `must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function parseCorsOrigins(env: Env, publicUrl: string): string[] {
+  const listed = (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  for (const origin of listed) {
+    const url = parseHttpUrl("CORS_ORIGINS", origin);
+    if (new URL(url).origin !== url) {
+      throw new ConfigError("CORS_ORIGINS", `each entry must be a bare origin like https://console.example.com, got "${origin}"`);
+    }
+  }
+  return [...new Set([new URL(publicUrl).origin, ...listed, APOLLO_STUDIO_ORIGIN])];
+}
+
+function parseFlag(variable: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "1" || raw === "true") return true;
+  if (raw === "0" || raw === "false") return false;
+  throw new ConfigError(variable, `must be 0, 1, true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? "production";
+  if (nodeEnv !== "production" && nodeEnv !== "development" && nodeEnv !== "test") {
+    throw new ConfigError("NODE_ENV", `must be production, development or test, got "${nodeEnv}"`);
+  }
+  const port = parsePort(env);
+  const host = env.HOST ?? "0.0.0.0";
+  if (host.trim() === "") throw new ConfigError("HOST", "must not be empty");
+  const publicUrl = parseHttpUrl("PUBLIC_URL", env.PUBLIC_URL ?? `http://localhost:${port}`);
+
+  const operatorEmail = env.OPERATOR_EMAIL ?? "";
+  const operatorPassword = env.OPERATOR_PASSWORD ?? "";
+  if ((operatorEmail === "") !== (operatorPassword === "")) {
+    throw new ConfigError(
+      operatorEmail === "" ? "OPERATOR_EMAIL" : "OPERATOR_PASSWORD",
+      "OPERATOR_EMAIL and OPERATOR_PASSWORD must be set together",
+    );
+  }
+
+  const smtpUrl = env.SMTP_URL ?? "";
+  if (smtpUrl !== "" && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError("SMTP_URL", `must start with smtp:// or smtps://, got "${smtpUrl.replace(/\/\/[^@]*@/, "//***@")}"`);
+  }
+
+  return {
+    port,
+    host,
+    database: parseDatabase(env),
+    publicUrl,
+    corsOrigins: parseCorsOrigins(env, publicUrl),
+    operator: operatorEmail === "" ? null : { email: operatorEmail, password: operatorPassword },
+    smtpUrl: smtpUrl === "" ? null : smtpUrl,
+    mailOutboxDir: resolve(env.MAIL_OUTBOX_DIR ?? "./data/outbox"),
+    demoData: parseFlag("DEMO_DATA", env.DEMO_DATA, true),
+    nodeEnv,
+  };
+}

@@ -1,0 +1,58 @@
+import "reflect-metadata";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { ensureOperator, seedDemoData } from "./seed/bootstrap.js";
+import { createServer } from "./server.js";
+
+const logger = createLogger();
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const server = await createServer({ config, logger });
+const { deps, services } = server;
+if (config.operator) await ensureOperator(deps, services, config.operator.email, config.operator.password);
+if (config.demoData && config.database.driver === "sqlite") {
+  const demo = await seedDemoData(deps, services);
+  if (demo) {
+    // Printed once, on the first start of an empty database; only a hash is stored.
+    process.stdout.write(
+      `\nDemo data created. Sign in as the Partner Sys Admin:\n  email:    ${demo.email}\n  password: ${demo.password}\n\n`,
+    );
+  }
+}
+const running = await server.listen();
+logger.info({ url: `${running.url}/graphql`, database: config.database.driver }, "Reseller Console API ready");
+process.stdout.write(`GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}/graphql\n`);
+
+let shuttingDown = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    const force = setTimeout(() => {
+      logger.error("shutdown took longer than 10 s; exiting");
+      process.exit(1);
+    }, 11_000);
+    force.unref();
+    server.stop().then(
+      () => {
+        logger.info("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,162 @@
+import { checkPassword } from "@reseller/domain";
+import { IsNull, type EntityManager } from "typeorm";
+import { type AppDeps, type ViewerIdentity, toViewerIdentity } from "../../context.js";
+import { ApiError, badInput, unauthenticated, unwrap } from "../../graphql/errors.js";
+import {
+  ActivationTokenEntity,
+  ApiKeyEntity,
+  SessionEntity,
+  UserEntity,
+} from "../../persistence/entities/index.js";
+import {
+  ACTIVATION_TOKEN_PREFIX,
+  ACTIVATION_TTL_MS,
+  API_KEY_PREFIX,
+  SESSION_TOKEN_PREFIX,
+  SESSION_TTL_MS,
+  hashSecret,
+  isWellFormed,
+  newSecret,
+} from "./tokens.js";
+
+export interface SignIn {
+  token: string;
+  expiresAt: Date;
+  user: UserEntity;
+}
+
+const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+
+export class AuthService {
+  constructor(private readonly deps: AppDeps) {}
+
+  /** Resolves a bearer credential to the caller; an unknown, expired or revoked one is rejected. */
+  async authenticate(authorization: string | undefined): Promise<ViewerIdentity | null> {
+    if (authorization === undefined || authorization === "") return null;
+    const match = /^Bearer ([^\s]+)$/i.exec(authorization);
+    const raw = match?.[1];
+    if (!raw) throw unauthenticated("The Authorization header must be `Bearer <token>`.");
+    if (isWellFormed(raw, SESSION_TOKEN_PREFIX)) return this.fromSession(raw);
+    if (isWellFormed(raw, API_KEY_PREFIX)) return this.fromApiKey(raw);
+    throw unauthenticated("The token is not valid; sign in again.");
+  }
+
+  private async fromSession(raw: string): Promise<ViewerIdentity> {
+    const session = await this.deps.dataSource.getRepository(SessionEntity).findOne({
+      where: { tokenHash: hashSecret(raw), revokedAt: IsNull() },
+      relations: { user: { partner: true } },
+    });
+    const user = session?.user;
+    if (!session || !user || session.expiresAt <= this.deps.now() || user.status !== "ACTIVE") {
+      throw unauthenticated("The session has expired or ended; sign in again.");
+    }
+    return toViewerIdentity(user, user.partner ?? null, { kind: "session", id: session.id });
+  }
+
+  private async fromApiKey(raw: string): Promise<ViewerIdentity> {
+    const key = await this.deps.dataSource.getRepository(ApiKeyEntity).findOne({
+      where: { secretHash: hashSecret(raw), revokedAt: IsNull() },
+      relations: { user: { partner: true } },
+    });
+    const user = key?.user;
+    if (!key || !user || user.status !== "ACTIVE") throw unauthenticated("The API key is not valid or was revoked.");
+    const now = this.deps.now();
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
+      await this.deps.tx.run((m) => m.update(ApiKeyEntity, { id: key.id }, { lastUsedAt: now }));
+    }
+    return toViewerIdentity(user, user.partner ?? null, { kind: "apiKey", id: key.id });
+  }
+
+  async login(email: string, password: string, ip: string): Promise<SignIn> {
+    const normalized = email.trim().toLowerCase();
+    await this.deps.rateLimits.assertLoginAllowed(normalized, ip);
+    const user =
+      normalized.length > 254
+        ? null
+        : await this.deps.dataSource.getRepository(UserEntity).findOneBy({ email: normalized });
+    const valid =
+      user?.passwordHash && user.status === "ACTIVE" && password.length <= 1024
+        ? await this.deps.hasher.verify(user.passwordHash, password)
+        : await this.deps.hasher.verifyAgainstNothing(password.slice(0, 1024));
+    if (!user || !valid) {
+      await this.deps.rateLimits.recordLoginFailure(normalized, ip);
+      throw unauthenticated("The email or password is wrong.");
+    }
+    await this.deps.rateLimits.recordLoginSuccess(normalized, ip);
+    return this.deps.tx.run((m) => this.startSession(m, user));
+  }
+
+  async startSession(manager: EntityManager, user: UserEntity): Promise<SignIn> {
+    const { raw, hash } = newSecret(SESSION_TOKEN_PREFIX);
+    const now = this.deps.now();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await manager.insert(SessionEntity, { userId: user.id, tokenHash: hash, createdAt: now, expiresAt, revokedAt: null });
+    return { token: raw, expiresAt, user };
+  }
+
+  /** Ends the calling session; an API key is not a session and stays valid. */
+  async logout(viewer: ViewerIdentity): Promise<boolean> {
+    if (viewer.credential.kind !== "session") return false;
+    const sessionId = viewer.credential.id;
+    const result = await this.deps.tx.run((m) =>
+      m.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: this.deps.now() }),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Creates the single-use activation token of a PENDING_ACTIVATION user; returns the raw token for the email. */
+  async issueActivationToken(manager: EntityManager, userId: number): Promise<string> {
+    const { raw, hash } = newSecret(ACTIVATION_TOKEN_PREFIX);
+    const expiresAt = new Date(this.deps.now().getTime() + ACTIVATION_TTL_MS);
+    await manager.insert(ActivationTokenEntity, { userId, tokenHash: hash, expiresAt, usedAt: null });
+    return raw;
+  }
+
+  activationLink(rawToken: string): string {
+    return `${this.deps.config.publicUrl}/activate?token=${encodeURIComponent(rawToken)}`;
+  }
+
+  async sendActivationEmail(user: { email: string; name: string | null }, rawToken: string): Promise<void> {
+    const link = this.activationLink(rawToken);
+    try {
+      await this.deps.mailer.send({
+        to: user.email,
+        subject: "Activate your Reseller Console account",
+        text: `Hello${user.name ? ` ${user.name}` : ""},\n\nAn account was created for you in Reseller Console. Set your password here (the link works once, for 48 hours):\n\n${link}\n`,
+        link,
+      });
+    } catch (error) {
+      // The user is saved; the operator can see the failure and resend. The mutation still succeeds.
+      this.deps.logger.error({ err: error, to: user.email }, "activation email could not be sent");
+    }
+  }
+
+  async activate(rawToken: string, password: string): Promise<SignIn> {
+    const invalid = () =>
+      new ApiError("BAD_USER_INPUT", "The activation link is invalid, used or expired; ask your administrator for a new one.", {
+        field: "token",
+        reason: "ACTIVATION_TOKEN_INVALID",
+      });
+    if (!isWellFormed(rawToken, ACTIVATION_TOKEN_PREFIX)) throw invalid();
+    const newPassword = unwrap(checkPassword(password, "password"));
+    const passwordHash = await this.deps.hasher.hash(newPassword);
+    return this.deps.tx.run(async (m) => {
+      const now = this.deps.now();
+      const token = await m.findOne(ActivationTokenEntity, {
+        where: { tokenHash: hashSecret(rawToken), usedAt: IsNull() },
+        relations: { user: true },
+      });
+      if (!token?.user || token.expiresAt <= now || token.user.status !== "PENDING_ACTIVATION") throw invalid();
+      // Marking the token used in the same transaction makes a replay fail even when it races.
+      const claimed = await m.update(ActivationTokenEntity, { id: token.id, usedAt: IsNull() }, { usedAt: now });
+      if ((claimed.affected ?? 0) !== 1) throw invalid();
+      await m.update(UserEntity, { id: token.user.id }, { passwordHash, status: "ACTIVE" });
+      const user = await m.findOneByOrFail(UserEntity, { id: token.user.id });
+      return this.startSession(m, user);
+    });
+  }
+
+  static passwordField(field: string) {
+    return badInput(field, `${field} does not meet the password policy`);
+  }
+}

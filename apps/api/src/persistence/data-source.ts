@@ -1,0 +1,88 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DataSource, type DataSourceOptions, type EntityManager, type Logger as TypeOrmLogger } from "typeorm";
+import { Mutex } from "async-mutex";
+import { type DatabaseConfig } from "../config.js";
+import { ENTITIES } from "./entities/index.js";
+import { POSTGRES_MIGRATIONS } from "./migrations/postgres/index.js";
+import { SQLITE_MIGRATIONS } from "./migrations/sqlite/index.js";
+
+export interface DataSourceHooks {
+  /** Called with every SQL statement (tests count them to catch N+1 queries). */
+  onQuery?: (sql: string) => void;
+}
+
+function queryCounter(hooks: DataSourceHooks): TypeOrmLogger | undefined {
+  const onQuery = hooks.onQuery;
+  if (!onQuery) return undefined;
+  return {
+    logQuery: (query) => onQuery(query),
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+}
+
+export function createDataSource(config: DatabaseConfig, hooks: DataSourceHooks = {}): DataSource {
+  const logger = queryCounter(hooks);
+  const common = {
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false,
+    // A missing tenant id must never turn into "match every row".
+    invalidWhereValuesBehavior: { null: "throw", undefined: "throw" },
+    ...(logger ? { logger, logging: ["query" as const] } : {}),
+  } as const;
+  if (config.driver === "sqlite") {
+    if (config.path !== ":memory:") mkdirSync(dirname(config.path), { recursive: true });
+    const options: DataSourceOptions = {
+      ...common,
+      type: "better-sqlite3",
+      database: config.path,
+      enableWAL: true,
+      timeout: 5000,
+      migrations: SQLITE_MIGRATIONS,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma("busy_timeout = 5000");
+        db.pragma("synchronous = NORMAL");
+      },
+    };
+    return new DataSource(options);
+  }
+  return new DataSource({
+    ...common,
+    type: "postgres",
+    url: config.url,
+    migrations: POSTGRES_MIGRATIONS,
+    extra: { max: 10, connectionTimeoutMillis: 5000, statement_timeout: 10_000 },
+  });
+}
+
+/**
+ * Runs `work` in one transaction. TypeORM shares a single connection for SQLite, so
+ * concurrent transactions would nest inside each other (typeorm#1884): on SQLite they
+ * take turns behind a process-wide mutex. PostgreSQL gives each its own pooled connection.
+ */
+export class TransactionRunner {
+  private readonly sqliteWriteLock: Mutex | null;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sqliteWriteLock = dataSource.options.type === "better-sqlite3" ? new Mutex() : null;
+  }
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.sqliteWriteLock) {
+      return this.sqliteWriteLock.runExclusive(() => this.dataSource.transaction(work));
+    }
+    return this.dataSource.transaction(work);
+  }
+}
+
+export async function openDatabase(config: DatabaseConfig, hooks: DataSourceHooks = {}): Promise<DataSource> {
+  const dataSource = createDataSource(config, hooks);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: "all" });
+  return dataSource;
+}

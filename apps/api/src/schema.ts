@@ -1,0 +1,34 @@
+import { type GraphQLSchema, lexicographicSortSchema } from "graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { AccountResolver } from "./modules/accounts/account.resolver.js";
+import { ApiKeyResolver } from "./modules/api-keys/api-key.resolver.js";
+import { AuthResolver } from "./modules/auth/auth.resolver.js";
+import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
+import { PartnerResolver } from "./modules/partners/partner.resolver.js";
+import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
+import { UserResolver } from "./modules/users/user.resolver.js";
+import { maskUnexpectedErrors } from "./graphql/error-masking.js";
+
+/** The one list of resolvers: the server and the schema emitter both build from it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  PartnerResolver,
+  AccountResolver,
+  UserResolver,
+  ResellerLinkResolver,
+  ApiKeyResolver,
+];
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** Built once per process: type-graphql's metadata is global, and building is not free. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    globalMiddlewares: [maskUnexpectedErrors],
+  }).then(lexicographicSortSchema);
+  return built;
+}

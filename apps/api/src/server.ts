@@ -1,0 +1,185 @@
+import "reflect-metadata";
+import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { type AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express from "express";
+import { pinoHttp } from "pino-http";
+import { type DataSource } from "typeorm";
+import { type AppConfig } from "./config.js";
+import { type AppDeps, type RequestContext, createRequestContext } from "./context.js";
+import { formatError } from "./graphql/error-masking.js";
+import { LIMITS, armor, oneCredentialFieldPerDocument, operationGuards } from "./graphql/hardening.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMailer } from "./mail/mailer.js";
+import { PasswordHasher } from "./modules/auth/password-hasher.js";
+import { DEFAULT_RATE_LIMITS, RateLimits, type RateLimitSettings } from "./modules/auth/rate-limits.js";
+import { TransactionRunner, openDatabase, type DataSourceHooks } from "./persistence/data-source.js";
+import { getSchema } from "./schema.js";
+import { createServices, type Services } from "./services.js";
+
+export interface ServerOptions {
+  config: AppConfig;
+  logger?: Logger;
+  rateLimits?: Partial<RateLimitSettings>;
+  database?: DataSourceHooks;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly deps: AppDeps;
+  readonly services: Services;
+  stop(): Promise<void>;
+}
+
+export interface ResellerServer {
+  readonly app: express.Express;
+  readonly httpServer: Server;
+  readonly deps: AppDeps;
+  readonly services: Services;
+  listen(port?: number, host?: string): Promise<RunningServer>;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+async function isReady(dataSource: DataSource): Promise<boolean> {
+  try {
+    await Promise.race([
+      dataSource.query("SELECT 1"),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("readiness probe timed out")), 2000).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the whole server on an opened database; main.ts and the tests both start it here. */
+export async function createServer(options: ServerOptions): Promise<ResellerServer> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger();
+  const development = config.nodeEnv === "development";
+  const dataSource = await openDatabase(config.database, options.database);
+  const deps: AppDeps = {
+    config,
+    dataSource,
+    tx: new TransactionRunner(dataSource),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.mailOutboxDir, from: "Reseller Console <no-reply@reseller-console.local>", logger }),
+    logger,
+    hasher: new PasswordHasher(),
+    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
+    now: options.now ?? (() => new Date()),
+  };
+  const services = createServices(deps);
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createHttpServer(app);
+  const protection = armor(development);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await getSchema(),
+    introspection: true, // gated per caller by operationGuards
+    persistedQueries: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: development,
+    hideSchemaDetailsFromClientErrors: !development,
+    validationRules: [...protection.validationRules, oneCredentialFieldPerDocument],
+    formatError: formatError(development),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+      ...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      operationGuards(development),
+    ],
+    logger: {
+      debug: (message) => logger.debug(message),
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await isReady(dataSource);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
+  });
+  app.use(
+    "/graphql",
+    cors<cors.CorsRequest>({ origin: [...config.corsOrigins], maxAge: 600 }),
+    express.json({ limit: LIMITS.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        createRequestContext(deps, services, {
+          requestId: String(req.id),
+          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          authorization: req.headers.authorization,
+          logger: req.log,
+        }),
+    }),
+  );
+  app.get("/", (_req, res) => {
+    res.redirect(302, "/graphql");
+  });
+  // Body-parser and other middleware errors: a JSON answer with the right status, never a stack.
+  app.use((error: { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) req.log.error({ err: error }, "request failed");
+    const message = status === 413 ? `The request body is larger than ${LIMITS.bodyBytes} bytes.` : status === 500 ? "Internal server error" : "The request is malformed.";
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
+  });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      deps.mailer.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    })();
+    return stopping;
+  };
+
+  return {
+    app,
+    httpServer,
+    deps,
+    services,
+    stop,
+    listen: async (port = config.port, host = config.host) => {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+      return { url: `http://${shownHost}:${address.port}`, deps, services, stop };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// The public surface of @reseller/domain.
+export * from "./result.js";
+export * from "./errors.js";
+export * from "./model.js";
+export * from "./aws-account-id.js";
+export * from "./validation.js";
+export * from "./visibility.js";
+export * from "./roles.js";
+export * from "./hierarchy.js";
+export * from "./partners.js";
+export * from "./reseller-links.js";

@@ -1,0 +1,34 @@
+// Shared flat config for TypeScript packages that run on Node.
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export function nodeConfig(tsconfigRootDir) {
+  return tseslint.config(
+    { ignores: ["dist/**", "coverage/**", "node_modules/**"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+      languageOptions: {
+        globals: globals.node,
+        parserOptions: { projectService: true, tsconfigRootDir },
+      },
+      rules: {
+        "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+        "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+        "@typescript-eslint/no-floating-promises": "error",
+        "no-console": "error",
+      },
+    },
+    {
+      files: ["**/*.test.ts", "test/**/*.ts"],
+      rules: {
+        "@typescript-eslint/no-non-null-assertion": "off",
+        "@typescript-eslint/no-unsafe-assignment": "off",
+        "@typescript-eslint/no-unsafe-member-access": "off",
+        "@typescript-eslint/no-unsafe-argument": "off",
+        "@typescript-eslint/no-unsafe-call": "off",
+      },
+    },
+  );
+}

@@ -1,0 +1,21 @@
+// Shared vitest presets: unit tests beside their files, integration tests under test/.
+import { defineConfig } from "vitest/config";
+
+export const unitPreset = defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+    reporters: ["default"],
+  },
+});
+
+export const integrationPreset = defineConfig({
+  test: {
+    include: ["test/**/*.int.test.ts"],
+    environment: "node",
+    // Each file starts its own server on a temporary database; keep files apart.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
