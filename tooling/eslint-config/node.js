@@ -11,7 +11,11 @@ export function nodeConfig(tsconfigRootDir) {
     {
       languageOptions: {
         globals: globals.node,
-        parserOptions: { projectService: true, tsconfigRootDir },
+        parserOptions: {
+          // Config files sit outside each package's tsconfig; lint them with a default project.
+          projectService: { allowDefaultProject: ["*.config.js", "*.config.ts"] },
+          tsconfigRootDir,
+        },
       },
       rules: {
         "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],

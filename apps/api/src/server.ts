@@ -134,7 +134,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     expressMiddleware(apollo, {
       context: ({ req }) =>
         createRequestContext(deps, services, {
-          requestId: String(req.id),
+          requestId: req.id as string,
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
           authorization: req.headers.authorization,
           logger: req.log,

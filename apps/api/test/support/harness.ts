@@ -28,6 +28,7 @@ export interface TestServer {
   driver: "sqlite" | "postgres";
   /** SQL statements seen since the last reset (for N+1 checks). */
   queries: string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response shapes freely
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   login(email: string, password: string): Promise<string>;
   /** The links of the activation emails written to the outbox, oldest first. */
@@ -117,7 +118,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     outboxLinks() {
       const outbox = join(dir, "outbox");
-      let files: string[] = [];
+      let files: string[];
       try {
         files = readdirSync(outbox).filter((f) => f.endsWith(".eml")).sort();
       } catch {
