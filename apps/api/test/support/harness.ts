@@ -91,13 +91,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const running = await server.listen(0, "127.0.0.1");
   const graphqlUrl = `${running.url}/graphql`;
 
-  const gql: TestServer["gql"] = async (query, variables, token) => {
+  const gql: TestServer["gql"] = async <T,>(query: string, variables?: Record<string, unknown>, token?: string) => {
     const response = await fetch(graphqlUrl, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, body: (await response.json()) as GraphQLResponse["body"], headers: response.headers };
+    return { status: response.status, body: (await response.json()) as GraphQLResponse<T>["body"], headers: response.headers };
   };
 
   return {
