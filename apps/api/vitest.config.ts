@@ -3,7 +3,13 @@ import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
 
 // SWC emits the decorator metadata that type-graphql and TypeORM read; esbuild/oxc do not.
-const decorators = swc.vite({ jsc: { parser: { syntax: "typescript", decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: "es2022" } });
+const decorators = swc.vite({
+  jsc: {
+    parser: { syntax: "typescript", decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: "es2022",
+  },
+});
 
 // Node loads graphql's CommonJS build for type-graphql and Apollo; Vite would pick the .mjs one
 // for our sources, and two copies of graphql reject each other's types. Use the same file.

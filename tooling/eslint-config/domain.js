@@ -1,7 +1,16 @@
 // The domain package stays pure: the rules must not depend on persistence, transport or UI.
 import { nodeConfig } from "./node.js";
 
-const forbidden = ["typeorm", "type-graphql", "graphql", "vue", "@apollo/*", "express", "pg", "better-sqlite3"];
+const forbidden = [
+  "typeorm",
+  "type-graphql",
+  "graphql",
+  "vue",
+  "@apollo/*",
+  "express",
+  "pg",
+  "better-sqlite3",
+];
 
 export function domainConfig(tsconfigRootDir) {
   return [

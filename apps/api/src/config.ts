@@ -45,7 +45,8 @@ function parseDatabase(env: Env): DatabaseConfig {
   const url = env.DATABASE_URL ?? "sqlite:./data/reseller.sqlite";
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
-    if (path === "") throw new ConfigError("DATABASE_URL", `needs a file path after "sqlite:", got "${url}"`);
+    if (path === "")
+      throw new ConfigError("DATABASE_URL", `needs a file path after "sqlite:", got "${url}"`);
     return { driver: "sqlite", path: path === ":memory:" ? path : resolve(path), url };
   }
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
@@ -83,7 +84,10 @@ function parseCorsOrigins(env: Env, publicUrl: string): string[] {
   for (const origin of listed) {
     const url = parseHttpUrl("CORS_ORIGINS", origin);
     if (new URL(url).origin !== url) {
-      throw new ConfigError("CORS_ORIGINS", `each entry must be a bare origin like https://console.example.com, got "${origin}"`);
+      throw new ConfigError(
+        "CORS_ORIGINS",
+        `each entry must be a bare origin like https://console.example.com, got "${origin}"`,
+      );
     }
   }
   return [...new Set([new URL(publicUrl).origin, ...listed, APOLLO_STUDIO_ORIGIN])];
@@ -117,7 +121,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const smtpUrl = env.SMTP_URL ?? "";
   if (smtpUrl !== "" && !/^smtps?:\/\//.test(smtpUrl)) {
-    throw new ConfigError("SMTP_URL", `must start with smtp:// or smtps://, got "${smtpUrl.replace(/\/\/[^@]*@/, "//***@")}"`);
+    throw new ConfigError(
+      "SMTP_URL",
+      `must start with smtp:// or smtps://, got "${smtpUrl.replace(/\/\/[^@]*@/, "//***@")}"`,
+    );
   }
 
   return {

@@ -19,7 +19,8 @@ try {
 
 const server = await createServer({ config, logger });
 const { deps, services } = server;
-if (config.operator) await ensureOperator(deps, services, config.operator.email, config.operator.password);
+if (config.operator)
+  await ensureOperator(deps, services, config.operator.email, config.operator.password);
 if (config.demoData && config.database.driver === "sqlite") {
   const demo = await seedDemoData(deps, services);
   if (demo) {
@@ -30,7 +31,10 @@ if (config.demoData && config.database.driver === "sqlite") {
   }
 }
 const running = await server.listen();
-logger.info({ url: `${running.url}/graphql`, database: config.database.driver }, "Reseller Console API ready");
+logger.info(
+  { url: `${running.url}/graphql`, database: config.database.driver },
+  "Reseller Console API ready",
+);
 process.stdout.write(`GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}/graphql\n`);
 
 let shuttingDown = false;

@@ -13,12 +13,26 @@ import { type DataSource } from "typeorm";
 import { type AppConfig } from "./config.js";
 import { type AppDeps, type RequestContext, createRequestContext } from "./context.js";
 import { formatError } from "./graphql/error-masking.js";
-import { LIMITS, armor, oneCredentialFieldPerDocument, operationGuards } from "./graphql/hardening.js";
+import {
+  LIMITS,
+  armor,
+  maxFieldRepeats,
+  oneCredentialFieldPerDocument,
+  operationGuards,
+} from "./graphql/hardening.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
-import { DEFAULT_RATE_LIMITS, RateLimits, type RateLimitSettings } from "./modules/auth/rate-limits.js";
-import { TransactionRunner, openDatabase, type DataSourceHooks } from "./persistence/data-source.js";
+import {
+  DEFAULT_RATE_LIMITS,
+  RateLimits,
+  type RateLimitSettings,
+} from "./modules/auth/rate-limits.js";
+import {
+  TransactionRunner,
+  openDatabase,
+  type DataSourceHooks,
+} from "./persistence/data-source.js";
 import { getSchema } from "./schema.js";
 import { createServices, type Services } from "./services.js";
 
@@ -52,7 +66,9 @@ async function isReady(dataSource: DataSource): Promise<boolean> {
   try {
     await Promise.race([
       dataSource.query("SELECT 1"),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("readiness probe timed out")), 2000).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("readiness probe timed out")), 2000).unref(),
+      ),
     ]);
     return true;
   } catch {
@@ -70,7 +86,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     config,
     dataSource,
     tx: new TransactionRunner(dataSource),
-    mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.mailOutboxDir, from: "Reseller Console <no-reply@reseller-console.local>", logger }),
+    mailer: createMailer({
+      smtpUrl: config.smtpUrl,
+      outboxDir: config.mailOutboxDir,
+      from: "Reseller Console <no-reply@reseller-console.local>",
+      logger,
+    }),
     logger,
     hasher: new PasswordHasher(),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
@@ -90,7 +111,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     csrfPrevention: true,
     includeStacktraceInErrorResponses: development,
     hideSchemaDetailsFromClientErrors: !development,
-    validationRules: [...protection.validationRules, oneCredentialFieldPerDocument],
+    parseOptions: { maxTokens: LIMITS.tokens },
+    validationRules: [
+      ...protection.validationRules,
+      oneCredentialFieldPerDocument,
+      maxFieldRepeats,
+    ],
     formatError: formatError(development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
@@ -145,18 +171,43 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     res.redirect(302, "/graphql");
   });
   // Body-parser and other middleware errors: a JSON answer with the right status, never a stack.
-  app.use((error: { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) req.log.error({ err: error }, "request failed");
-    const message = status === 413 ? `The request body is larger than ${LIMITS.bodyBytes} bytes.` : status === 500 ? "Internal server error" : "The request is malformed.";
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
-  });
+  app.use(
+    (
+      error: { status?: number; type?: string },
+      req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status =
+        typeof error.status === "number" && error.status >= 400 && error.status < 500
+          ? error.status
+          : 500;
+      if (status === 500) req.log.error({ err: error }, "request failed");
+      const message =
+        status === 413
+          ? `The request body is larger than ${LIMITS.bodyBytes} bytes.`
+          : status === 500
+            ? "Internal server error"
+            : "The request is malformed.";
+      res
+        .status(status)
+        .json({
+          errors: [
+            {
+              message,
+              extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
+            },
+          ],
+        });
+    },
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (httpServer.listening)
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       deps.mailer.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     })();

@@ -11,7 +11,11 @@ describe("server smoke", () => {
 
   it("should build a tenant through the API when every step is valid", async () => {
     const tenant = await createTenant(server, "smoke");
-    const res = await server.gql(`{ partners { totalCount nodes { id level } } }`, {}, tenant.sysAdminToken);
+    const res = await server.gql(
+      `{ partners { totalCount nodes { id level } } }`,
+      {},
+      tenant.sysAdminToken,
+    );
     expect(res.body.data?.partners.totalCount).toBe(2);
   });
 });

@@ -9,13 +9,21 @@ export const INTERNAL_ERROR_MESSAGE = "Internal server error";
  * The first global middleware: known errors pass through; anything else is a bug, so it is
  * logged with the request id and replaced by a generic error that reveals nothing.
  */
-export const maskUnexpectedErrors: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
+export const maskUnexpectedErrors: MiddlewareFn<RequestContext> = async (
+  { context, info },
+  next,
+) => {
   try {
     return (await next()) as unknown;
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    context.logger.error({ err: error, path: info.path, operation: info.operation.name?.value }, "resolver failed");
-    throw new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    context.logger.error(
+      { err: error, path: info.path, operation: info.operation.name?.value },
+      "resolver failed",
+    );
+    throw new GraphQLError(INTERNAL_ERROR_MESSAGE, {
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   }
 };
 

@@ -3,12 +3,7 @@ import { assertUnreachable, type DomainError } from "@reseller/domain";
 
 /** The `extensions.code` values clients branch on (product.md "Errors"). */
 export type ApiErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "BAD_USER_INPUT"
-  | "CONFLICT"
-  | "RATE_LIMITED";
+  "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "RATE_LIMITED";
 
 interface ApiErrorExtensions {
   field?: string;
@@ -33,16 +28,25 @@ export class ApiError extends GraphQLError {
 export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>.") =>
   new ApiError("UNAUTHENTICATED", message);
 
-export const badInput = (field: string, message: string, value?: string | number | boolean | null) =>
-  new ApiError("BAD_USER_INPUT", message, value === undefined ? { field } : { field, value });
+export const badInput = (
+  field: string,
+  message: string,
+  value?: string | number | boolean | null,
+) => new ApiError("BAD_USER_INPUT", message, value === undefined ? { field } : { field, value });
 
 export const notFound = (field: string, value: string) =>
-  new ApiError("NOT_FOUND", `No ${field.split(".").pop() ?? field} with id "${value}" exists.`, { field, value });
+  new ApiError("NOT_FOUND", `No ${field.split(".").pop() ?? field} with id "${value}" exists.`, {
+    field,
+    value,
+  });
 
 /** The one place that turns a domain rule violation into what a client sees. */
 export function toApiError(error: DomainError): ApiError {
   const { field, value, details } = error;
-  const input = { ...(field !== undefined ? { field } : {}), ...(value !== undefined ? { value } : {}) };
+  const input = {
+    ...(field !== undefined ? { field } : {}),
+    ...(value !== undefined ? { value } : {}),
+  };
   switch (error.code) {
     case "AWS_ACCOUNT_ID_INVALID":
     case "ID_INVALID":

@@ -3,8 +3,11 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   type ASTVisitor,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
   GraphQLError,
+  Kind,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
   getNamedType,
@@ -12,7 +15,11 @@ import {
   separateOperations,
   visit,
 } from "graphql";
-import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
+import {
+  type ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+} from "graphql-query-complexity";
 import { type RequestContext } from "../context.js";
 
 /** security.md "Limits to start from", tuned against the console's operations. */
@@ -21,6 +28,8 @@ export const LIMITS = {
   aliases: 10,
   directives: 10,
   tokens: 2000,
+  /** The same response name in one selection set (fragments flattened): graphql-cop's field duplication. */
+  fieldRepeats: 20,
   complexity: 1000,
   bodyBytes: 100 * 1024,
 } as const;
@@ -28,7 +37,9 @@ export const LIMITS = {
 /** Fields that try a password or a token: one per document, so aliases cannot multiply guesses. */
 const CREDENTIAL_FIELDS = new Set(["login", "activateUser"]);
 
-export const oneCredentialFieldPerDocument: ValidationRule = (context: ValidationContext): ASTVisitor => {
+export const oneCredentialFieldPerDocument: ValidationRule = (
+  context: ValidationContext,
+): ASTVisitor => {
   let seen = 0;
   return {
     Field(node) {
@@ -36,8 +47,65 @@ export const oneCredentialFieldPerDocument: ValidationRule = (context: Validatio
       seen += 1;
       if (seen === 2) {
         context.reportError(
-          new GraphQLError("Only one login or activateUser per request.", { nodes: [node], extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+          new GraphQLError("Only one login or activateUser per request.", {
+            nodes: [node],
+            extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+          }),
         );
+      }
+    },
+  };
+};
+
+/**
+ * graphql-cop's field duplication: 500 × `__typename` fits in the token limit. A repeated field adds
+ * no data, so refuse it before execution (graphql-js's own overlap budget bounds the validation work).
+ */
+export const maxFieldRepeats: ValidationRule = (context: ValidationContext): ASTVisitor => {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of context.getDocument().definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const countKeys = (
+    selectionSet: SelectionSetNode,
+    counts: Map<string, number>,
+    spread: Set<string>,
+  ): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        countKeys(selection.selectionSet, counts, spread);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        // Each fragment counts once per selection set; a cycle is reported by NoFragmentCycles.
+        if (!fragment || spread.has(fragment.name.value)) continue;
+        spread.add(fragment.name.value);
+        countKeys(fragment.selectionSet, counts, spread);
+      }
+    }
+  };
+  let reported = false;
+  return {
+    SelectionSet(node) {
+      if (reported) return;
+      const counts = new Map<string, number>();
+      countKeys(node, counts, new Set());
+      for (const [key, count] of counts) {
+        if (count <= LIMITS.fieldRepeats) continue;
+        reported = true;
+        context.reportError(
+          new GraphQLError(
+            `"${key}" is selected ${count} times in one selection set; the limit is ${LIMITS.fieldRepeats}.`,
+            {
+              nodes: [node],
+              extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+            },
+          ),
+        );
+        return;
       }
     },
   };
@@ -48,7 +116,9 @@ export function armor(development: boolean) {
     maxDepth: { n: LIMITS.depth, flattenFragments: true, exposeLimits: development },
     maxAliases: { n: LIMITS.aliases, allowList: [], exposeLimits: development },
     maxDirectives: { n: LIMITS.directives, exposeLimits: development },
-    maxTokens: { n: LIMITS.tokens, exposeLimits: development },
+    // Tokens are capped by graphql-js's parser (server.ts parseOptions): armor's plugin throws
+    // outside Apollo's parse step, which turns the rejection into a 500.
+    maxTokens: { enabled: false },
     // Cost is measured by graphql-query-complexity with the schema's own estimates below.
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !development },
@@ -63,10 +133,15 @@ function rejection(message: string, code: string): GraphQLError {
 const objectFieldEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
   isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
 
-export function complexityOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+export function complexityOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): number {
   return getComplexity({
     schema,
-    query: operationName ? separateOperations(document)[operationName] ?? document : document,
+    query: operationName ? (separateOperations(document)[operationName] ?? document) : document,
     variables,
     estimators: [fieldExtensionsEstimator(), objectFieldEstimator],
   });
@@ -92,11 +167,22 @@ export function operationGuards(development: boolean): ApolloServerPlugin<Reques
       return Promise.resolve({
         didResolveOperation({ request, document, schema, contextValue }) {
           if (!development && contextValue.viewer === null && usesIntrospection(document)) {
-            throw rejection("Introspection is available to signed-in callers: send Authorization: Bearer <token>.", "INTROSPECTION_DISABLED");
+            throw rejection(
+              "Introspection is available to signed-in callers: send Authorization: Bearer <token>.",
+              "INTROSPECTION_DISABLED",
+            );
           }
-          const cost = complexityOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
+          const cost = complexityOf(
+            schema,
+            document,
+            request.operationName ?? undefined,
+            request.variables ?? {},
+          );
           if (cost > LIMITS.complexity) {
-            throw rejection(`The operation costs ${cost} points; the limit is ${LIMITS.complexity}.`, "QUERY_TOO_COMPLEX");
+            throw rejection(
+              `The operation costs ${cost} points; the limit is ${LIMITS.complexity}.`,
+              "QUERY_TOO_COMPLEX",
+            );
           }
           return Promise.resolve();
         },

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { type PartnerLevel } from "@reseller/domain";
 import { In, type DataSource } from "typeorm";
 import {
   AccountEntity,
@@ -19,6 +20,14 @@ export interface ChildrenPage {
   readonly hasNextPage: boolean;
   readonly totalCount: number;
 }
+
+/** A partner's links: those a Parent made, or those that feed a Child. */
+export interface PartnerLinksKey {
+  readonly partnerId: number;
+  readonly level: PartnerLevel;
+}
+
+const linksKey = (key: PartnerLinksKey) => `${key.level}:${key.partnerId}`;
 
 function groupBy<T>(rows: T[], keyOf: (row: T) => number, keys: readonly number[]): T[][] {
   const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
@@ -54,7 +63,11 @@ export function createLoaders(dataSource: DataSource) {
       byId(await links.findBy({ id: In([...ids]) }), ids),
     ),
     accountsByPartner: new DataLoader<number, AccountEntity[]>(async (ids) =>
-      groupBy(await accounts.find({ where: { partnerId: In([...ids]) }, order: { id: "ASC" } }), (a) => a.partnerId, ids),
+      groupBy(
+        await accounts.find({ where: { partnerId: In([...ids]) }, order: { id: "ASC" } }),
+        (a) => a.partnerId,
+        ids,
+      ),
     ),
     usersByPartner: new DataLoader<number, UserEntity[]>(async (ids) =>
       groupBy(
@@ -63,19 +76,34 @@ export function createLoaders(dataSource: DataSource) {
         ids,
       ),
     ),
-    linksByParentPartner: new DataLoader<number, ResellerLinkEntity[]>(async (ids) =>
-      groupBy(await links.find({ where: { parentPartnerId: In([...ids]) }, order: { id: "ASC" } }), (l) => l.parentPartnerId, ids),
-    ),
-    linksByResellerPartner: new DataLoader<number, ResellerLinkEntity[]>(async (ids) =>
-      groupBy(
-        await links.find({ where: { resellerPartnerId: In([...ids]) }, order: { id: "ASC" } }),
-        (l) => l.resellerPartnerId,
-        ids,
-      ),
+    // A Parent's links and a Child's links in one query: every link on a page then resolves at
+    // once, so the payee and account loads behind them batch once whatever order replies come in.
+    linksByPartner: new DataLoader<PartnerLinksKey, ResellerLinkEntity[], string>(
+      async (keys) => {
+        const parentIds = keys.filter((k) => k.level === "PARENT").map((k) => k.partnerId);
+        const childIds = keys.filter((k) => k.level === "CHILD").map((k) => k.partnerId);
+        const rows = await links.find({
+          where: [
+            ...(parentIds.length > 0 ? [{ parentPartnerId: In(parentIds) }] : []),
+            ...(childIds.length > 0 ? [{ resellerPartnerId: In(childIds) }] : []),
+          ],
+          order: { id: "ASC" },
+        });
+        const grouped = new Map(keys.map((k) => [linksKey(k), [] as ResellerLinkEntity[]]));
+        for (const link of rows) {
+          grouped.get(`PARENT:${link.parentPartnerId}`)?.push(link);
+          grouped.get(`CHILD:${link.resellerPartnerId}`)?.push(link);
+        }
+        return keys.map((k) => grouped.get(linksKey(k)) ?? []);
+      },
+      { cacheKeyFn: linksKey },
     ),
     payeesByLink: new DataLoader<number, string[]>(async (ids) =>
       groupBy(
-        await payees.find({ where: { linkId: In([...ids]) }, order: { linkId: "ASC", position: "ASC" } }),
+        await payees.find({
+          where: { linkId: In([...ids]) },
+          order: { linkId: "ASC", position: "ASC" },
+        }),
         (p) => p.linkId,
         ids,
       ).map((rows) => rows.map((row) => row.awsAccountId)),
@@ -118,7 +146,13 @@ export function createLoaders(dataSource: DataSource) {
             )
             .where("ranked.rn <= :limit", { limit: first + 1 })
             .getRawMany<{ id: number | string; rn: number | string }>();
-          const rows = ranked.length === 0 ? [] : await partners.find({ where: { id: In(ranked.map((r) => Number(r.id))) }, order: { id: "ASC" } });
+          const rows =
+            ranked.length === 0
+              ? []
+              : await partners.find({
+                  where: { id: In(ranked.map((r) => Number(r.id))) },
+                  order: { id: "ASC" },
+                });
           const byParent = groupBy(rows, (p) => p.parentId ?? 0, ids);
           ids.forEach((parentId, index) => {
             const children = byParent[index] ?? [];

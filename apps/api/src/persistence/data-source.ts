@@ -1,6 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DataSource, type DataSourceOptions, type EntityManager, type Logger as TypeOrmLogger } from "typeorm";
+import {
+  DataSource,
+  type DataSourceOptions,
+  type EntityManager,
+  type Logger as TypeOrmLogger,
+} from "typeorm";
 import { Mutex } from "async-mutex";
 import { type DatabaseConfig } from "../config.js";
 import { ENTITIES } from "./entities/index.js";
@@ -80,7 +85,10 @@ export class TransactionRunner {
   }
 }
 
-export async function openDatabase(config: DatabaseConfig, hooks: DataSourceHooks = {}): Promise<DataSource> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  hooks: DataSourceHooks = {},
+): Promise<DataSource> {
   const dataSource = createDataSource(config, hooks);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "all" });

@@ -5,7 +5,12 @@ import { PartnerEntity, UserEntity } from "../persistence/entities/index.js";
 import { type Services } from "../services.js";
 
 /** OPERATOR_EMAIL / OPERATOR_PASSWORD: the operator exists after start (created if missing). */
-export async function ensureOperator(deps: AppDeps, services: Services, email: string, password: string): Promise<void> {
+export async function ensureOperator(
+  deps: AppDeps,
+  services: Services,
+  email: string,
+  password: string,
+): Promise<void> {
   const normalized = email.trim().toLowerCase();
   if (await deps.dataSource.getRepository(UserEntity).existsBy({ email: normalized })) return;
   const passwordHash = await deps.hasher.hash(password);
@@ -44,7 +49,10 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<D
     email: "billing@demo-distribution.example",
     sysAdmin: { email: "sysadmin@demo-distribution.example", name: "Demo Sys Admin", password },
   });
-  const admin = toViewerIdentity(parent.initialUser.user, parent.partner, { kind: "session", id: 0 });
+  const admin = toViewerIdentity(parent.initialUser.user, parent.partner, {
+    kind: "session",
+    id: 0,
+  });
   const loaders = () => createLoaders(deps.dataSource);
   const masterPayer = await services.accounts.create(admin, loaders(), {
     partnerId: String(parent.partner.id),
@@ -53,15 +61,29 @@ export async function seedDemoData(deps: AppDeps, services: Services): Promise<D
     isMasterPayer: true,
   });
   const children = [
-    { name: "Acme Cloud Services", email: "finance@acme.example", reseller: true, payees: ["444455556666", "555566667777"] },
-    { name: "Globex Hosting", email: "ap@globex.example", reseller: true, payees: ["666677778888"] },
+    {
+      name: "Acme Cloud Services",
+      email: "finance@acme.example",
+      reseller: true,
+      payees: ["444455556666", "555566667777"],
+    },
+    {
+      name: "Globex Hosting",
+      email: "ap@globex.example",
+      reseller: true,
+      payees: ["666677778888"],
+    },
     { name: "Initech Labs", email: "it@initech.example", reseller: false, payees: [] },
   ];
   for (const [index, child] of children.entries()) {
     const created = await services.partners.createChild(admin, {
       name: child.name,
       email: child.email,
-      initialUser: { email: `admin${index + 1}@${child.email.split("@")[1]}`, name: `${child.name} admin`, password: null },
+      initialUser: {
+        email: `admin${index + 1}@${child.email.split("@")[1]}`,
+        name: `${child.name} admin`,
+        password: null,
+      },
       reseller: child.reseller ? { parentPartnerId: String(parent.partner.id) } : null,
     });
     await services.accounts.create(admin, loaders(), {

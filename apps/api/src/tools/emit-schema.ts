@@ -11,7 +11,8 @@ if (!target) {
   process.stderr.write("usage: emit-schema <file> [--check]\n");
   process.exit(2);
 }
-const header = "# Emitted from apps/api by `pnpm schema:emit`; do not edit. Clients build against this file.\n\n";
+const header =
+  "# Emitted from apps/api by `pnpm schema:emit`; do not edit. Clients build against this file.\n\n";
 const sdl = header + printSchema(lexicographicSortSchema(await getSchema())) + "\n";
 if (flag === "--check") {
   let committed = "";
@@ -21,7 +22,9 @@ if (flag === "--check") {
     // A missing file is drift too.
   }
   if (committed !== sdl) {
-    process.stderr.write(`${target} differs from the schema the API emits: run \`pnpm schema:emit\` and commit it.\n`);
+    process.stderr.write(
+      `${target} differs from the schema the API emits: run \`pnpm schema:emit\` and commit it.\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${target} matches the emitted schema.\n`);

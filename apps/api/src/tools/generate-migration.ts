@@ -17,7 +17,11 @@ if ((driver !== "sqlite" && driver !== "postgres") || !name || (driver === "post
 
 const config: DatabaseConfig =
   driver === "sqlite"
-    ? { driver, path: join(mkdtempSync(join(tmpdir(), "migration-")), "gen.sqlite"), url: "sqlite:" }
+    ? {
+        driver,
+        path: join(mkdtempSync(join(tmpdir(), "migration-")), "gen.sqlite"),
+        url: "sqlite:",
+      }
     : { driver, url: pgUrl! };
 const dataSource = await openDatabase(config);
 const sql = await dataSource.driver.createSchemaBuilder().log();
@@ -29,8 +33,10 @@ if (sql.upQueries.length === 0) {
 
 const timestamp = Date.now();
 const className = `${name}${timestamp}`;
-const quote = (query: string) => "`" + query.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${") + "`";
-const lines = (queries: { query: string }[]) => queries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join("\n");
+const quote = (query: string) =>
+  "`" + query.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${") + "`";
+const lines = (queries: { query: string }[]) =>
+  queries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join("\n");
 const source = `import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 export class ${className} implements MigrationInterface {
@@ -45,6 +51,8 @@ ${lines([...sql.downQueries].reverse())}
   }
 }
 `;
-const target = fileURLToPath(new URL(`../../src/persistence/migrations/${driver}/${timestamp}-${name}.ts`, import.meta.url));
+const target = fileURLToPath(
+  new URL(`../../src/persistence/migrations/${driver}/${timestamp}-${name}.ts`, import.meta.url),
+);
 writeFileSync(target, source);
 process.stdout.write(`Wrote ${target}: add ${className} to migrations/${driver}/index.ts\n`);

@@ -17,7 +17,10 @@ export const OPERATOR = { email: "operator@example.test", password: "operator-pa
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
-  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+  };
   headers: Headers;
 }
 
@@ -29,7 +32,11 @@ export interface TestServer {
   /** SQL statements seen since the last reset (for N+1 checks). */
   queries: string[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response shapes freely
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   login(email: string, password: string): Promise<string>;
   /** The links of the activation emails written to the outbox, oldest first. */
   outboxLinks(): string[];
@@ -42,12 +49,19 @@ export interface TestServerOptions {
   now?: () => Date;
 }
 
-const GENEROUS_LIMITS: Partial<RateLimitSettings> = { anonymousPerMinute: 100_000, authenticatedPerMinute: 100_000, loginFailures: 1000 };
+const GENEROUS_LIMITS: Partial<RateLimitSettings> = {
+  anonymousPerMinute: 100_000,
+  authenticatedPerMinute: 100_000,
+  loginFailures: 1000,
+};
 
 async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.PG_ADMIN_URL;
   const baseUrl = process.env.DATABASE_URL!;
-  if (!adminUrl) throw new Error("PG_ADMIN_URL must be set with a postgres DATABASE_URL (see tooling/scripts/with-postgres.sh)");
+  if (!adminUrl)
+    throw new Error(
+      "PG_ADMIN_URL must be set with a postgres DATABASE_URL (see tooling/scripts/with-postgres.sh)",
+    );
   const name = `t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -68,7 +82,9 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "reseller-test-"));
-  const postgres = process.env.DATABASE_URL?.startsWith("postgres") ? await createPostgresDatabase() : null;
+  const postgres = process.env.DATABASE_URL?.startsWith("postgres")
+    ? await createPostgresDatabase()
+    : null;
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: postgres ? postgres.url : `sqlite:${join(dir, "test.sqlite")}`,
@@ -91,13 +107,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const running = await server.listen(0, "127.0.0.1");
   const graphqlUrl = `${running.url}/graphql`;
 
-  const gql: TestServer["gql"] = async <T,>(query: string, variables?: Record<string, unknown>, token?: string) => {
+  const gql: TestServer["gql"] = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ) => {
     const response = await fetch(graphqlUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, body: (await response.json()) as GraphQLResponse<T>["body"], headers: response.headers };
+    return {
+      status: response.status,
+      body: (await response.json()) as GraphQLResponse<T>["body"],
+      headers: response.headers,
+    };
   };
 
   return {
@@ -120,13 +147,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const outbox = join(dir, "outbox");
       let files: string[];
       try {
-        files = readdirSync(outbox).filter((f) => f.endsWith(".eml")).sort();
+        files = readdirSync(outbox)
+          .filter((f) => f.endsWith(".eml"))
+          .sort();
       } catch {
         return [];
       }
       return files.flatMap((file) => {
-        const text = readFileSync(join(outbox, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-        return [...text.matchAll(/https?:\/\/\S+\/activate\?token=[A-Za-z0-9_%-]+/g)].map((m) => m[0]);
+        const text = readFileSync(join(outbox, file), "utf8")
+          .replace(/=\r?\n/g, "")
+          .replace(/=3D/g, "=");
+        return [...text.matchAll(/https?:\/\/\S+\/activate\?token=[A-Za-z0-9_%-]+/g)].map(
+          (m) => m[0],
+        );
       });
     },
     async stop() {

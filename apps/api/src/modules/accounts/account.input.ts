@@ -8,13 +8,17 @@ export class CreateAccountInput {
   @Field(() => String, { description: "The account's name." })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "The 12-digit AWS account id the account reads." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The 12-digit AWS account id the account reads.",
+  })
   awsAccountId?: string | null;
 
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
-    description: "True for a Parent partner's account that holds the AWS master payer billing data.",
+    description:
+      "True for a Parent partner's account that holds the AWS master payer billing data.",
   })
   isMasterPayer?: boolean | null;
 }

@@ -7,14 +7,21 @@ import { Account, toAccount } from "./account.type.js";
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @Query(() => Account, { nullable: true, description: "Null when the account does not exist or the caller may not see it." })
-  async account(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<Account | null> {
+  @Query(() => Account, {
+    nullable: true,
+    description: "Null when the account does not exist or the caller may not see it.",
+  })
+  async account(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<Account | null> {
     const account = await findVisibleAccount(ctx.loaders, requireViewer(ctx).scope, id);
     return account ? toAccount(account) : null;
   }
 
   @Mutation(() => Account, {
-    description: "Adds an account to a partner the caller administers; a master payer account only to a Parent partner.",
+    description:
+      "Adds an account to a partner the caller administers; a master payer account only to a Parent partner.",
   })
   async createAccount(
     @Ctx() ctx: RequestContext,

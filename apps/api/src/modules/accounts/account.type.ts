@@ -11,11 +11,15 @@ export class Account {
   @Field(() => String, { description: "The account's name." })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "The 12-digit AWS account id this account reads, if any." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The 12-digit AWS account id this account reads, if any.",
+  })
   awsAccountId: string | null;
 
   @Field(() => Boolean, {
-    description: "True for a Parent partner's account that holds the AWS master payer billing data.",
+    description:
+      "True for a Parent partner's account that holds the AWS master payer billing data.",
   })
   isMasterPayer: boolean;
 

@@ -5,14 +5,24 @@ import { ApiKey, CreateApiKeyPayload, toApiKey } from "./api-key.type.js";
 
 @Resolver(() => Viewer)
 export class ApiKeyResolver {
-  @Mutation(() => CreateApiKeyPayload, { description: "Creates an API key that acts as the caller. The secret is shown once." })
-  async createApiKey(@Ctx() ctx: RequestContext, @Arg("name", () => String) name: string): Promise<CreateApiKeyPayload> {
+  @Mutation(() => CreateApiKeyPayload, {
+    description: "Creates an API key that acts as the caller. The secret is shown once.",
+  })
+  async createApiKey(
+    @Ctx() ctx: RequestContext,
+    @Arg("name", () => String) name: string,
+  ): Promise<CreateApiKeyPayload> {
     const created = await ctx.services.apiKeys.create(requireViewer(ctx), name);
     return { apiKey: toApiKey(created.apiKey), secret: created.secret };
   }
 
-  @Mutation(() => Boolean, { description: "Revokes one of the caller's API keys; it stops working at once." })
-  async revokeApiKey(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description: "Revokes one of the caller's API keys; it stops working at once.",
+  })
+  async revokeApiKey(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<boolean> {
     return ctx.services.apiKeys.revoke(requireViewer(ctx), id);
   }
 

@@ -9,7 +9,10 @@ import { API_KEY_PREFIX, newSecret } from "../auth/tokens.js";
 export class ApiKeyService {
   constructor(private readonly deps: AppDeps) {}
 
-  async create(viewer: ViewerIdentity, rawName: string): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+  async create(
+    viewer: ViewerIdentity,
+    rawName: string,
+  ): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
     const name = unwrap(requireText(rawName, "name", 100));
     const { raw, hash } = newSecret(API_KEY_PREFIX);
     const apiKey = await this.deps.tx.run((m) =>
@@ -34,7 +37,11 @@ export class ApiKeyService {
       rowId === null
         ? { affected: 0 }
         : await this.deps.tx.run((m) =>
-            m.update(ApiKeyEntity, { id: rowId, userId: viewer.user.id, revokedAt: IsNull() }, { revokedAt: this.deps.now() }),
+            m.update(
+              ApiKeyEntity,
+              { id: rowId, userId: viewer.user.id, revokedAt: IsNull() },
+              { revokedAt: this.deps.now() },
+            ),
           );
     if ((result.affected ?? 0) === 0) throw notFound("id", id);
     return true;

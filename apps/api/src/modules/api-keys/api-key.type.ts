@@ -2,7 +2,10 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { type ApiKeyEntity } from "../../persistence/entities/index.js";
 import { DateTimeScalar } from "../common/date-time.scalar.js";
 
-@ObjectType({ description: "A long-lived credential for scripts and partner apps; it acts as the user who made it." })
+@ObjectType({
+  description:
+    "A long-lived credential for scripts and partner apps; it acts as the user who made it.",
+})
 export class ApiKey {
   @Field(() => ID, { description: "The key's id (not the secret)." })
   id: string;
@@ -13,7 +16,10 @@ export class ApiKey {
   @Field(() => DateTimeScalar, { description: "When the key was created." })
   createdAt: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When the key last signed a request (updated at most once a minute)." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the key last signed a request (updated at most once a minute).",
+  })
   lastUsedAt: Date | null;
 }
 
@@ -22,7 +28,9 @@ export class CreateApiKeyPayload {
   @Field(() => ApiKey, { description: "The key's record." })
   apiKey: ApiKey;
 
-  @Field(() => String, { description: "The key itself, shown once: send it as `Authorization: Bearer <secret>`." })
+  @Field(() => String, {
+    description: "The key itself, shown once: send it as `Authorization: Bearer <secret>`.",
+  })
   secret: string;
 }
 

@@ -6,7 +6,11 @@ import { AuthPayload, Viewer } from "./auth.type.js";
 import { type SignIn } from "./auth.service.js";
 
 function toAuthPayload(signIn: SignIn): AuthPayload {
-  return { token: signIn.token, expiresAt: signIn.expiresAt, user: toUser(signIn.user) };
+  return {
+    token: signIn.token,
+    expiresAt: signIn.expiresAt,
+    user: Object.assign(toUser(signIn.user), { signedIn: true }),
+  };
 }
 
 @Resolver()
@@ -14,11 +18,15 @@ export class AuthResolver {
   @Query(() => Viewer, { description: "The caller. UNAUTHENTICATED without a valid token." })
   viewer(@Ctx() ctx: RequestContext): Viewer {
     const viewer = requireViewer(ctx);
-    return { user: toUser(viewer.user), partner: viewer.partner ? toPartner(viewer.partner) : null };
+    return {
+      user: toUser(viewer.user),
+      partner: viewer.partner ? toPartner(viewer.partner) : null,
+    };
   }
 
   @Mutation(() => AuthPayload, {
-    description: "Signs in with email and password. Five failures per account and address in 15 minutes lock sign-in for the rest of the window (RATE_LIMITED).",
+    description:
+      "Signs in with email and password. Five failures per account and address in 15 minutes lock sign-in for the rest of the window (RATE_LIMITED).",
   })
   async login(
     @Ctx() ctx: RequestContext,
@@ -34,7 +42,8 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, {
-    description: "Sets the password of a PENDING_ACTIVATION user from the emailed token; single use.",
+    description:
+      "Sets the password of a PENDING_ACTIVATION user from the emailed token; single use.",
   })
   async activateUser(
     @Ctx() ctx: RequestContext,

@@ -27,6 +27,18 @@ export interface SignIn {
 
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * A bad credential is refused while the context is built, where Apollo answers 500 unless told
+ * otherwise; it is the client's fault, so answer 401 as RFC 6750 says.
+ */
+function credentialRejected(message: string): ApiError {
+  const error = unauthenticated(message);
+  Object.assign(error.extensions, {
+    http: { status: 401, headers: new Map([["www-authenticate", "Bearer"]]) },
+  });
+  return error;
+}
+
 export class AuthService {
   constructor(private readonly deps: AppDeps) {}
 
@@ -35,10 +47,10 @@ export class AuthService {
     if (authorization === undefined || authorization === "") return null;
     const match = /^Bearer ([^\s]+)$/i.exec(authorization);
     const raw = match?.[1];
-    if (!raw) throw unauthenticated("The Authorization header must be `Bearer <token>`.");
+    if (!raw) throw credentialRejected("The Authorization header must be `Bearer <token>`.");
     if (isWellFormed(raw, SESSION_TOKEN_PREFIX)) return this.fromSession(raw);
     if (isWellFormed(raw, API_KEY_PREFIX)) return this.fromApiKey(raw);
-    throw unauthenticated("The token is not valid; sign in again.");
+    throw credentialRejected("The token is not valid; sign in again.");
   }
 
   private async fromSession(raw: string): Promise<ViewerIdentity> {
@@ -48,7 +60,7 @@ export class AuthService {
     });
     const user = session?.user;
     if (!session || !user || session.expiresAt <= this.deps.now() || user.status !== "ACTIVE") {
-      throw unauthenticated("The session has expired or ended; sign in again.");
+      throw credentialRejected("The session has expired or ended; sign in again.");
     }
     return toViewerIdentity(user, user.partner ?? null, { kind: "session", id: session.id });
   }
@@ -59,7 +71,8 @@ export class AuthService {
       relations: { user: { partner: true } },
     });
     const user = key?.user;
-    if (!key || !user || user.status !== "ACTIVE") throw unauthenticated("The API key is not valid or was revoked.");
+    if (!key || !user || user.status !== "ACTIVE")
+      throw credentialRejected("The API key is not valid or was revoked.");
     const now = this.deps.now();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
       await this.deps.tx.run((m) => m.update(ApiKeyEntity, { id: key.id }, { lastUsedAt: now }));
@@ -90,7 +103,13 @@ export class AuthService {
     const { raw, hash } = newSecret(SESSION_TOKEN_PREFIX);
     const now = this.deps.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await manager.insert(SessionEntity, { userId: user.id, tokenHash: hash, createdAt: now, expiresAt, revokedAt: null });
+    await manager.insert(SessionEntity, {
+      userId: user.id,
+      tokenHash: hash,
+      createdAt: now,
+      expiresAt,
+      revokedAt: null,
+    });
     return { token: raw, expiresAt, user };
   }
 
@@ -99,7 +118,11 @@ export class AuthService {
     if (viewer.credential.kind !== "session") return false;
     const sessionId = viewer.credential.id;
     const result = await this.deps.tx.run((m) =>
-      m.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: this.deps.now() }),
+      m.update(
+        SessionEntity,
+        { id: sessionId, revokedAt: IsNull() },
+        { revokedAt: this.deps.now() },
+      ),
     );
     return (result.affected ?? 0) > 0;
   }
@@ -108,7 +131,12 @@ export class AuthService {
   async issueActivationToken(manager: EntityManager, userId: number): Promise<string> {
     const { raw, hash } = newSecret(ACTIVATION_TOKEN_PREFIX);
     const expiresAt = new Date(this.deps.now().getTime() + ACTIVATION_TTL_MS);
-    await manager.insert(ActivationTokenEntity, { userId, tokenHash: hash, expiresAt, usedAt: null });
+    await manager.insert(ActivationTokenEntity, {
+      userId,
+      tokenHash: hash,
+      expiresAt,
+      usedAt: null,
+    });
     return raw;
   }
 
@@ -116,7 +144,10 @@ export class AuthService {
     return `${this.deps.config.publicUrl}/activate?token=${encodeURIComponent(rawToken)}`;
   }
 
-  async sendActivationEmail(user: { email: string; name: string | null }, rawToken: string): Promise<void> {
+  async sendActivationEmail(
+    user: { email: string; name: string | null },
+    rawToken: string,
+  ): Promise<void> {
     const link = this.activationLink(rawToken);
     try {
       await this.deps.mailer.send({
@@ -133,10 +164,14 @@ export class AuthService {
 
   async activate(rawToken: string, password: string): Promise<SignIn> {
     const invalid = () =>
-      new ApiError("BAD_USER_INPUT", "The activation link is invalid, used or expired; ask your administrator for a new one.", {
-        field: "token",
-        reason: "ACTIVATION_TOKEN_INVALID",
-      });
+      new ApiError(
+        "BAD_USER_INPUT",
+        "The activation link is invalid, used or expired; ask your administrator for a new one.",
+        {
+          field: "token",
+          reason: "ACTIVATION_TOKEN_INVALID",
+        },
+      );
     if (!isWellFormed(rawToken, ACTIVATION_TOKEN_PREFIX)) throw invalid();
     const newPassword = unwrap(checkPassword(password, "password"));
     const passwordHash = await this.deps.hasher.hash(newPassword);
@@ -146,9 +181,14 @@ export class AuthService {
         where: { tokenHash: hashSecret(rawToken), usedAt: IsNull() },
         relations: { user: true },
       });
-      if (!token?.user || token.expiresAt <= now || token.user.status !== "PENDING_ACTIVATION") throw invalid();
+      if (!token?.user || token.expiresAt <= now || token.user.status !== "PENDING_ACTIVATION")
+        throw invalid();
       // Marking the token used in the same transaction makes a replay fail even when it races.
-      const claimed = await m.update(ActivationTokenEntity, { id: token.id, usedAt: IsNull() }, { usedAt: now });
+      const claimed = await m.update(
+        ActivationTokenEntity,
+        { id: token.id, usedAt: IsNull() },
+        { usedAt: now },
+      );
       if ((claimed.affected ?? 0) !== 1) throw invalid();
       await m.update(UserEntity, { id: token.user.id }, { passwordHash, status: "ACTIVE" });
       const user = await m.findOneByOrFail(UserEntity, { id: token.user.id });

@@ -8,13 +8,18 @@ export class Viewer {
   @Field(() => User, { description: "The caller's user." })
   user: User;
 
-  @Field(() => Partner, { nullable: true, description: "The caller's own partner; null for an operator." })
+  @Field(() => Partner, {
+    nullable: true,
+    description: "The caller's own partner; null for an operator.",
+  })
   partner: Partner | null;
 }
 
 @ObjectType({ description: "A new session." })
 export class AuthPayload {
-  @Field(() => String, { description: "A bearer token: send it as `Authorization: Bearer <token>`." })
+  @Field(() => String, {
+    description: "A bearer token: send it as `Authorization: Bearer <token>`.",
+  })
   token: string;
 
   @Field(() => DateTimeScalar, { description: "When the token stops working." })

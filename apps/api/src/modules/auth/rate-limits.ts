@@ -19,10 +19,16 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 function rateLimited(what: string, res: RateLimiterRes): ApiError {
   const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  const error = new ApiError("RATE_LIMITED", `Too many ${what}; try again in ${retryAfterSeconds} s.`, {
-    retryAfterSeconds,
+  const error = new ApiError(
+    "RATE_LIMITED",
+    `Too many ${what}; try again in ${retryAfterSeconds} s.`,
+    {
+      retryAfterSeconds,
+    },
+  );
+  Object.assign(error.extensions, {
+    http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
   });
-  Object.assign(error.extensions, { http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } });
   return error;
 }
 
@@ -36,9 +42,15 @@ export class RateLimits {
   private readonly authenticated: RateLimiterMemory;
 
   constructor(settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-    this.loginFailures = new RateLimiterMemory({ points: settings.loginFailures, duration: settings.loginWindowSeconds });
+    this.loginFailures = new RateLimiterMemory({
+      points: settings.loginFailures,
+      duration: settings.loginWindowSeconds,
+    });
     this.anonymous = new RateLimiterMemory({ points: settings.anonymousPerMinute, duration: 60 });
-    this.authenticated = new RateLimiterMemory({ points: settings.authenticatedPerMinute, duration: 60 });
+    this.authenticated = new RateLimiterMemory({
+      points: settings.authenticatedPerMinute,
+      duration: 60,
+    });
   }
 
   private static loginKey(email: string, ip: string): string {
@@ -48,7 +60,8 @@ export class RateLimits {
   /** Throws RATE_LIMITED once the account+IP pair has used up its failed attempts. */
   async assertLoginAllowed(email: string, ip: string): Promise<void> {
     const res = await this.loginFailures.get(RateLimits.loginKey(email, ip));
-    if (res && res.consumedPoints >= this.loginFailures.points) throw rateLimited("failed sign-ins", res);
+    if (res && res.consumedPoints >= this.loginFailures.points)
+      throw rateLimited("failed sign-ins", res);
   }
 
   async recordLoginFailure(email: string, ip: string): Promise<void> {
@@ -60,7 +73,8 @@ export class RateLimits {
   }
 
   async consumeRequest(userId: number | null, ip: string): Promise<void> {
-    const [limiter, key] = userId === null ? [this.anonymous, ip] : [this.authenticated, `user:${userId}`];
+    const [limiter, key] =
+      userId === null ? [this.anonymous, ip] : [this.authenticated, `user:${userId}`];
     try {
       await limiter.consume(key);
     } catch (rejection) {

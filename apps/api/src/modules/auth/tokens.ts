@@ -20,5 +20,9 @@ export function hashSecret(raw: string): string {
 
 /** A well-formed token is the prefix plus 43 base64url characters; anything else is not looked up. */
 export function isWellFormed(raw: string, prefix: string): boolean {
-  return raw.length === prefix.length + 43 && raw.startsWith(prefix) && /^[A-Za-z0-9_-]+$/.test(raw.slice(prefix.length));
+  return (
+    raw.length === prefix.length + 43 &&
+    raw.startsWith(prefix) &&
+    /^[A-Za-z0-9_-]+$/.test(raw.slice(prefix.length))
+  );
 }

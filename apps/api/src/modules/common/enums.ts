@@ -1,9 +1,17 @@
 import { registerEnumType } from "type-graphql";
-import { type PartnerLevel, type PayerPayeeHistory, type Role, type UserStatus } from "@reseller/domain";
+import {
+  type PartnerLevel,
+  type PayerPayeeHistory,
+  type Role,
+  type UserStatus,
+} from "@reseller/domain";
 
 // GraphQL enums mirror the domain's string unions; `satisfies` keeps the two in step.
 
-export const PartnerLevelEnum = { PARENT: "PARENT", CHILD: "CHILD" } as const satisfies Record<PartnerLevel, PartnerLevel>;
+export const PartnerLevelEnum = { PARENT: "PARENT", CHILD: "CHILD" } as const satisfies Record<
+  PartnerLevel,
+  PartnerLevel
+>;
 registerEnumType(PartnerLevelEnum, {
   name: "PartnerLevel",
   description: "Where a partner sits in the two-level reseller hierarchy.",
@@ -23,7 +31,9 @@ registerEnumType(RoleEnum, {
   name: "Role",
   description: "What a user may do.",
   valuesConfig: {
-    OPERATOR: { description: "Runs the service; creates Parent partners and their first Partner Sys Admin." },
+    OPERATOR: {
+      description: "Runs the service; creates Parent partners and their first Partner Sys Admin.",
+    },
     PARTNER_SYS_ADMIN: {
       description: "Administers a Parent partner: its Child partners, accounts and reseller links.",
     },
@@ -41,7 +51,9 @@ registerEnumType(UserStatusEnum, {
   name: "UserStatus",
   description: "Whether a user can sign in.",
   valuesConfig: {
-    PENDING_ACTIVATION: { description: "Created without a password; must activate from the emailed link." },
+    PENDING_ACTIVATION: {
+      description: "Created without a password; must activate from the emailed link.",
+    },
     ACTIVE: { description: "Can sign in." },
     DISABLED: { description: "Cannot sign in." },
   },
@@ -56,10 +68,12 @@ registerEnumType(PayerPayeeHistoryEnum, {
   description: "How a change of a link's payees treats billing months already stored.",
   valuesConfig: {
     RESET_ALL_HISTORY: {
-      description: "Rebuild the reseller's billing data for every stored month with the link's payees (the default).",
+      description:
+        "Rebuild the reseller's billing data for every stored month with the link's payees (the default).",
     },
     KEEP_HISTORY: {
-      description: "Leave months already allocated as they are; the link's payees apply from the current billing month on.",
+      description:
+        "Leave months already allocated as they are; the link's payees apply from the current billing month on.",
     },
   },
 });

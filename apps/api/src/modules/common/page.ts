@@ -3,13 +3,18 @@ import { badInput } from "../../graphql/errors.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Keys are SQL `integer`s: PostgreSQL rejects a larger number in a query instead of matching nothing. */
+export const MAX_ROW_ID = 2_147_483_647;
 
 @ObjectType({ description: "Where a page of results ends, for fetching the next one." })
 export class PageInfo {
   @Field(() => Boolean, { description: "True when more results follow this page." })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: "Pass as `after` to fetch the next page; null on an empty page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Pass as `after` to fetch the next page; null on an empty page.",
+  })
   endCursor: string | null;
 }
 
@@ -21,8 +26,11 @@ export function encodeCursor(id: number): string {
 export function decodeCursor(cursor: string | null | undefined, field: string): number {
   if (cursor === null || cursor === undefined || cursor === "") return 0;
   const decoded = /^id:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!decoded?.[1] || cursor.length > 32) throw badInput(field, `${field} is not a cursor this API returned`, cursor.slice(0, 64));
-  return Number(decoded[1]);
+  const afterId = decoded?.[1] ? Number(decoded[1]) : null;
+  if (afterId === null || afterId > MAX_ROW_ID || cursor.length > 32) {
+    throw badInput(field, `${field} is not a cursor this API returned`, cursor.slice(0, 64));
+  }
+  return afterId;
 }
 
 export function checkPageSize(first: number | null | undefined, field: string): number {
@@ -33,7 +41,7 @@ export function checkPageSize(first: number | null | undefined, field: string): 
   return size;
 }
 
-/** Numeric ids travel as strings; anything else cannot name a row. */
+/** Numeric ids travel as strings; anything else, or beyond the `integer` key column, cannot name a row. */
 export function toRowId(id: string): number | null {
-  return /^[1-9]\d{0,14}$/.test(id) ? Number(id) : null;
+  return /^[1-9]\d{0,9}$/.test(id) && Number(id) <= MAX_ROW_ID ? Number(id) : null;
 }

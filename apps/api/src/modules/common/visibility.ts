@@ -18,28 +18,52 @@ export function partnerRefOf(entity: PartnerEntity): PartnerRef {
   };
 }
 
-export function canSeePartnerRow(scope: PartnerScope, entity: PartnerEntity | null): entity is PartnerEntity {
+export function canSeePartnerRow(
+  scope: PartnerScope,
+  entity: PartnerEntity | null,
+): entity is PartnerEntity {
   return entity !== null && canSeePartner(scope, partnerRefOf(entity));
 }
 
 /** A link shows a Parent's account and a Child partner: it is visible only to who sees both. */
-export function canSeeLinkRow(scope: PartnerScope, link: ResellerLinkEntity | null): link is ResellerLinkEntity {
+export function canSeeLinkRow(
+  scope: PartnerScope,
+  link: ResellerLinkEntity | null,
+): link is ResellerLinkEntity {
   if (link === null) return false;
   const parentPartnerId = String(link.parentPartnerId);
   return (
-    canSeePartner(scope, { id: parentPartnerId, level: "PARENT", parentId: null, isReseller: false }) &&
-    canSeePartner(scope, { id: String(link.resellerPartnerId), level: "CHILD", parentId: parentPartnerId, isReseller: true })
+    canSeePartner(scope, {
+      id: parentPartnerId,
+      level: "PARENT",
+      parentId: null,
+      isReseller: false,
+    }) &&
+    canSeePartner(scope, {
+      id: String(link.resellerPartnerId),
+      level: "CHILD",
+      parentId: parentPartnerId,
+      isReseller: true,
+    })
   );
 }
 
-export async function findVisiblePartner(loaders: Loaders, scope: PartnerScope, id: string): Promise<PartnerEntity | null> {
+export async function findVisiblePartner(
+  loaders: Loaders,
+  scope: PartnerScope,
+  id: string,
+): Promise<PartnerEntity | null> {
   const rowId = toRowId(id);
   if (rowId === null) return null;
   const partner = await loaders.partnerById.load(rowId);
   return canSeePartnerRow(scope, partner) ? partner : null;
 }
 
-export async function findVisibleAccount(loaders: Loaders, scope: PartnerScope, id: string): Promise<AccountEntity | null> {
+export async function findVisibleAccount(
+  loaders: Loaders,
+  scope: PartnerScope,
+  id: string,
+): Promise<AccountEntity | null> {
   const rowId = toRowId(id);
   if (rowId === null) return null;
   const account = await loaders.accountById.load(rowId);
@@ -48,7 +72,11 @@ export async function findVisibleAccount(loaders: Loaders, scope: PartnerScope, 
   return canSeePartnerRow(scope, owner) ? account : null;
 }
 
-export async function findVisibleLink(loaders: Loaders, scope: PartnerScope, id: string): Promise<ResellerLinkEntity | null> {
+export async function findVisibleLink(
+  loaders: Loaders,
+  scope: PartnerScope,
+  id: string,
+): Promise<ResellerLinkEntity | null> {
   const rowId = toRowId(id);
   if (rowId === null) return null;
   const link = await loaders.linkById.load(rowId);

@@ -12,18 +12,23 @@ export class InitialUserInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Leave out (or empty) to force the user to activate the account and set a password.",
+    description:
+      "Leave out (or empty) to force the user to activate the account and set a password.",
   })
   password?: string | null;
 }
 
 @InputType({ description: "The Resellers section of the Add Partner page." })
 export class ResellerInput {
-  @Field(() => ID, { description: "The Parent partner's id: it must be the caller's own Parent partner." })
+  @Field(() => ID, {
+    description: "The Parent partner's id: it must be the caller's own Parent partner.",
+  })
   parentPartnerId: string;
 }
 
-@InputType({ description: "The Add Partner page: creates a Child partner in the caller's Parent partner." })
+@InputType({
+  description: "The Add Partner page: creates a Child partner in the caller's Parent partner.",
+})
 export class CreatePartnerInput {
   @Field(() => String, { description: "Partner Information: the Child partner's name." })
   name: string;
@@ -34,7 +39,10 @@ export class CreatePartnerInput {
   @Field(() => InitialUserInput, { nullable: true, description: "Null: no initial user." })
   initialUser?: InitialUserInput | null;
 
-  @Field(() => ResellerInput, { nullable: true, description: "Null: the Child partner is not a reseller." })
+  @Field(() => ResellerInput, {
+    nullable: true,
+    description: "Null: the Child partner is not a reseller.",
+  })
   reseller?: ResellerInput | null;
 }
 

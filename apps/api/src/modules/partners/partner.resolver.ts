@@ -8,7 +8,11 @@ import { checkPageSize, decodeCursor, encodeCursor, toRowId } from "../common/pa
 import { canSeeLinkRow, canSeePartnerRow, findVisiblePartner } from "../common/visibility.js";
 import { ResellerLink, toResellerLink } from "../reseller-links/reseller-link.type.js";
 import { User, toUser } from "../users/user.type.js";
-import { CreateParentPartnerInput, CreatePartnerInput, CreatePartnerPayload } from "./partner.input.js";
+import {
+  CreateParentPartnerInput,
+  CreatePartnerInput,
+  CreatePartnerPayload,
+} from "./partner.input.js";
 import { Partner, PartnerConnection, toPartner } from "./partner.type.js";
 
 @Resolver(() => Partner)
@@ -20,13 +24,26 @@ export class PartnerResolver {
   })
   async partners(
     @Ctx() ctx: RequestContext,
-    @Arg("level", () => PartnerLevelEnum, { nullable: true, description: "Only partners of this level." })
+    @Arg("level", () => PartnerLevelEnum, {
+      nullable: true,
+      description: "Only partners of this level.",
+    })
     level: PartnerLevel | null | undefined,
-    @Arg("search", () => String, { nullable: true, description: "Only partners whose name contains this text (any case)." })
+    @Arg("search", () => String, {
+      nullable: true,
+      description: "Only partners whose name contains this text (any case).",
+    })
     search: string | null | undefined,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "Page size, 0 to 100." })
+    @Arg("first", () => Int, {
+      nullable: true,
+      defaultValue: 20,
+      description: "Page size, 0 to 100.",
+    })
     first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." })
+    @Arg("after", () => String, {
+      nullable: true,
+      description: "The endCursor of the previous page.",
+    })
     after: string | null,
   ): Promise<PartnerConnection> {
     const viewer = requireViewer(ctx);
@@ -44,8 +61,14 @@ export class PartnerResolver {
     };
   }
 
-  @Query(() => Partner, { nullable: true, description: "Null when the partner does not exist or the caller may not see it." })
-  async partner(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<Partner | null> {
+  @Query(() => Partner, {
+    nullable: true,
+    description: "Null when the partner does not exist or the caller may not see it.",
+  })
+  async partner(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<Partner | null> {
     const viewer = requireViewer(ctx);
     const partner = await findVisiblePartner(ctx.loaders, viewer.scope, id);
     return partner ? toPartner(partner) : null;
@@ -74,7 +97,11 @@ export class PartnerResolver {
     };
   }
 
-  @FieldResolver(() => Partner, { nullable: true, description: "The Parent partner of a Child; null for a Parent, or when the caller may not see it." })
+  @FieldResolver(() => Partner, {
+    nullable: true,
+    description:
+      "The Parent partner of a Child; null for a Parent, or when the caller may not see it.",
+  })
   async parent(@Root() partner: Partner, @Ctx() ctx: RequestContext): Promise<Partner | null> {
     const parentId = partner.parentId === null ? null : toRowId(partner.parentId);
     if (parentId === null) return null;
@@ -89,8 +116,13 @@ export class PartnerResolver {
   async children(
     @Root() partner: Partner,
     @Ctx() ctx: RequestContext,
-    @Arg("first", () => Int, { nullable: true, description: "Page size, 0 to 100 (default 20)." }) first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 0 to 100 (default 20)." })
+    first: number | null,
+    @Arg("after", () => String, {
+      nullable: true,
+      description: "The endCursor of the previous page.",
+    })
+    after: string | null,
   ): Promise<PartnerConnection> {
     const scope = requireViewer(ctx).scope;
     const size = checkPageSize(first, "first");
@@ -100,7 +132,11 @@ export class PartnerResolver {
     if (partner.level !== "PARENT" || !canSeePartner(scope, childRef)) {
       return { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     }
-    const page = await ctx.loaders.childrenPage.load({ parentId: Number(partner.id), first: size, afterId });
+    const page = await ctx.loaders.childrenPage.load({
+      parentId: Number(partner.id),
+      first: size,
+      afterId,
+    });
     const last = page.rows.at(-1);
     return {
       nodes: page.rows.map(toPartner),
@@ -118,23 +154,29 @@ export class PartnerResolver {
     return (await ctx.loaders.accountsByPartner.load(Number(partner.id))).map(toAccount);
   }
 
-  @FieldResolver(() => [User], { description: "The partner's users.", complexity: smallListComplexity })
+  @FieldResolver(() => [User], {
+    description: "The partner's users.",
+    complexity: smallListComplexity,
+  })
   async users(@Root() partner: Partner, @Ctx() ctx: RequestContext): Promise<User[]> {
     requireViewer(ctx);
     return (await ctx.loaders.usersByPartner.load(Number(partner.id))).map(toUser);
   }
 
   @FieldResolver(() => [ResellerLink], {
-    description: "For a Parent: the links it made. For a Child: the links that feed it. Only a Partner Sys Admin of the Parent (or an operator) sees links.",
+    description:
+      "For a Parent: the links it made. For a Child: the links that feed it. Only a Partner Sys Admin of the Parent (or an operator) sees links.",
     complexity: smallListComplexity,
   })
-  async resellerLinks(@Root() partner: Partner, @Ctx() ctx: RequestContext): Promise<ResellerLink[]> {
+  async resellerLinks(
+    @Root() partner: Partner,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ResellerLink[]> {
     const scope = requireViewer(ctx).scope;
-    const id = Number(partner.id);
-    const links =
-      partner.level === "PARENT"
-        ? await ctx.loaders.linksByParentPartner.load(id)
-        : await ctx.loaders.linksByResellerPartner.load(id);
+    const links = await ctx.loaders.linksByPartner.load({
+      partnerId: Number(partner.id),
+      level: partner.level,
+    });
     return links.filter((link) => canSeeLinkRow(scope, link)).map(toResellerLink);
   }
 }

@@ -30,12 +30,17 @@ export interface PartnerListQuery {
 }
 
 /** Restricts a partner query to what the scope may see (rule 3), in SQL. */
-function applyScope(query: SelectQueryBuilder<PartnerEntity>, scope: PartnerScope): SelectQueryBuilder<PartnerEntity> {
+function applyScope(
+  query: SelectQueryBuilder<PartnerEntity>,
+  scope: PartnerScope,
+): SelectQueryBuilder<PartnerEntity> {
   switch (scope.kind) {
     case "ALL":
       return query;
     case "FAMILY":
-      return query.andWhere("(p.id = :scopeParent OR p.parent_id = :scopeParent)", { scopeParent: Number(scope.parentId) });
+      return query.andWhere("(p.id = :scopeParent OR p.parent_id = :scopeParent)", {
+        scopeParent: Number(scope.parentId),
+      });
     case "OWN":
       return query.andWhere("p.id = :scopeOwn", { scopeOwn: Number(scope.partnerId) });
     case "NONE":
@@ -56,10 +61,16 @@ export class PartnerService {
   ) {}
 
   async list(scope: PartnerScope, query: PartnerListQuery): Promise<PartnerPage> {
-    const filtered = applyScope(this.deps.dataSource.getRepository(PartnerEntity).createQueryBuilder("p"), scope);
+    const filtered = applyScope(
+      this.deps.dataSource.getRepository(PartnerEntity).createQueryBuilder("p"),
+      scope,
+    );
     if (query.level) filtered.andWhere("p.level = :level", { level: query.level });
     const search = query.search?.trim();
-    if (search) filtered.andWhere("LOWER(p.name) LIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(search.toLowerCase())}%` });
+    if (search)
+      filtered.andWhere("LOWER(p.name) LIKE :pattern ESCAPE '\\'", {
+        pattern: `%${escapeLike(search.toLowerCase())}%`,
+      });
     const totalCount = await filtered.clone().getCount();
     const rows = await filtered
       .andWhere("p.id > :afterId", { afterId: query.afterId })
@@ -68,7 +79,12 @@ export class PartnerService {
       .getMany();
     const page = rows.slice(0, query.first);
     const last = page.at(-1);
-    return { rows: page, totalCount, hasNextPage: rows.length > query.first, endCursor: last ? encodeCursor(last.id) : null };
+    return {
+      rows: page,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: last ? encodeCursor(last.id) : null,
+    };
   }
 
   async createParent(viewer: ViewerIdentity, input: CreateParentPartnerInput) {
@@ -85,7 +101,13 @@ export class PartnerService {
           createdAt: this.deps.now(),
         }),
       );
-      const sysAdmin = await this.users.insert(m, plan.sysAdmin, partner.id, passwordHash, "input.sysAdmin.email");
+      const sysAdmin = await this.users.insert(
+        m,
+        plan.sysAdmin,
+        partner.id,
+        passwordHash,
+        "input.sysAdmin.email",
+      );
       return { partner, initialUser: sysAdmin };
     });
     await this.users.afterCommit(result.initialUser);
@@ -111,7 +133,13 @@ export class PartnerService {
       );
       let initialUser: CreatedUser | null = null;
       if (plan.initialUser) {
-        initialUser = await this.users.insert(m, plan.initialUser, partner.id, passwordHash, "input.initialUser.email");
+        initialUser = await this.users.insert(
+          m,
+          plan.initialUser,
+          partner.id,
+          passwordHash,
+          "input.initialUser.email",
+        );
       }
       return { partner, initialUser };
     });

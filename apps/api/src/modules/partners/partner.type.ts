@@ -56,6 +56,13 @@ export function toPartner(entity: PartnerEntity): Partner {
   });
 }
 
-export function toPartnerRef(partner: Pick<Partner, "id" | "level" | "parentId" | "isReseller">): PartnerRef {
-  return { id: partner.id, level: partner.level, parentId: partner.parentId, isReseller: partner.isReseller };
+export function toPartnerRef(
+  partner: Pick<Partner, "id" | "level" | "parentId" | "isReseller">,
+): PartnerRef {
+  return {
+    id: partner.id,
+    level: partner.level,
+    parentId: partner.parentId,
+    isReseller: partner.isReseller,
+  };
 }

@@ -4,7 +4,9 @@ import { PayerPayeeHistoryEnum } from "../common/enums.js";
 
 @InputType({ description: "The New Reseller Link dialog (Link Accounts)." })
 export class CreateResellerLinkInput {
-  @Field(() => ID, { description: "Master-Payer section: the Parent partner's master payer account id." })
+  @Field(() => ID, {
+    description: "Master-Payer section: the Parent partner's master payer account id.",
+  })
   masterPayerAccountId: string;
 
   @Field(() => ID, { description: "Reseller section: the Child partner's id (its Project ID)." })
@@ -17,10 +19,14 @@ export class CreateResellerLinkInput {
   })
   resellerAccountId?: string | null;
 
-  @Field(() => String, { description: "Reseller Accounts section: the 12-digit AWS payer account id." })
+  @Field(() => String, {
+    description: "Reseller Accounts section: the 12-digit AWS payer account id.",
+  })
   awsPayerAccountId: string;
 
-  @Field(() => [String], { description: "Reseller Accounts section: the 12-digit AWS payee account ids." })
+  @Field(() => [String], {
+    description: "Reseller Accounts section: the 12-digit AWS payee account ids.",
+  })
   awsPayeeAccountIds: string[];
 
   @Field(() => PayerPayeeHistoryEnum, {

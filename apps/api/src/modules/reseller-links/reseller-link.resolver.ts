@@ -10,8 +10,14 @@ import { ResellerLink, toResellerLink } from "./reseller-link.type.js";
 
 @Resolver(() => ResellerLink)
 export class ResellerLinkResolver {
-  @Query(() => ResellerLink, { nullable: true, description: "Null when the link does not exist or the caller may not see it." })
-  async resellerLink(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<ResellerLink | null> {
+  @Query(() => ResellerLink, {
+    nullable: true,
+    description: "Null when the link does not exist or the caller may not see it.",
+  })
+  async resellerLink(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<ResellerLink | null> {
     const link = await findVisibleLink(ctx.loaders, requireViewer(ctx).scope, id);
     return link ? toResellerLink(link) : null;
   }
@@ -24,28 +30,41 @@ export class ResellerLinkResolver {
     return toResellerLink(await ctx.services.links.create(requireViewer(ctx), ctx.loaders, input));
   }
 
-  @Mutation(() => ResellerLink, { description: "Replaces a link's payees; `history` says which stored months the change reaches." })
+  @Mutation(() => ResellerLink, {
+    description: "Replaces a link's payees; `history` says which stored months the change reaches.",
+  })
   async updateResellerLink(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdateResellerLinkInput) input: UpdateResellerLinkInput,
   ): Promise<ResellerLink> {
-    return toResellerLink(await ctx.services.links.update(requireViewer(ctx), ctx.loaders, id, input));
+    return toResellerLink(
+      await ctx.services.links.update(requireViewer(ctx), ctx.loaders, id, input),
+    );
   }
 
   @Mutation(() => Boolean, { description: "Deletes a link; its change history is kept." })
-  async deleteResellerLink(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<boolean> {
+  async deleteResellerLink(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<boolean> {
     return ctx.services.links.delete(requireViewer(ctx), ctx.loaders, id);
   }
 
   @FieldResolver(() => Account, {
-    description: "The Parent partner's master payer account (the Master-Payer section's Account ID).",
+    description:
+      "The Parent partner's master payer account (the Master-Payer section's Account ID).",
   })
-  async masterPayerAccount(@Root() link: ResellerLink, @Ctx() ctx: RequestContext): Promise<Account> {
+  async masterPayerAccount(
+    @Root() link: ResellerLink,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Account> {
     return toAccount(await this.account(ctx, link.masterPayerAccountId));
   }
 
-  @FieldResolver(() => Partner, { description: "The Child partner fed by this link (the Reseller section's Project ID)." })
+  @FieldResolver(() => Partner, {
+    description: "The Child partner fed by this link (the Reseller section's Project ID).",
+  })
   async resellerPartner(@Root() link: ResellerLink, @Ctx() ctx: RequestContext): Promise<Partner> {
     requireViewer(ctx);
     const partner = await ctx.loaders.partnerById.load(Number(link.resellerPartnerId));
@@ -54,14 +73,21 @@ export class ResellerLinkResolver {
   }
 
   @FieldResolver(() => Account, {
-    description: "The Child's account that receives the billing data (created when the form's Account ID is 0).",
+    description:
+      "The Child's account that receives the billing data (created when the form's Account ID is 0).",
   })
   async resellerAccount(@Root() link: ResellerLink, @Ctx() ctx: RequestContext): Promise<Account> {
     return toAccount(await this.account(ctx, link.resellerAccountId));
   }
 
-  @FieldResolver(() => [String], { description: "Reseller Accounts section: the 12-digit AWS payee account ids, in the order given." })
-  async awsPayeeAccountIds(@Root() link: ResellerLink, @Ctx() ctx: RequestContext): Promise<string[]> {
+  @FieldResolver(() => [String], {
+    description:
+      "Reseller Accounts section: the 12-digit AWS payee account ids, in the order given.",
+  })
+  async awsPayeeAccountIds(
+    @Root() link: ResellerLink,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string[]> {
     requireViewer(ctx);
     return ctx.loaders.payeesByLink.load(Number(link.id));
   }

@@ -20,25 +20,39 @@ import {
 import { type LinkChangeAction } from "../../persistence/entities/reseller-link-change.entity.js";
 import { isUniqueViolation } from "../../persistence/unique-violation.js";
 import { toAccountRef, toAccount } from "../accounts/account.type.js";
-import { findVisibleAccount, findVisibleLink, findVisiblePartner, partnerRefOf } from "../common/visibility.js";
-import { type CreateResellerLinkInput, type UpdateResellerLinkInput } from "./reseller-link.input.js";
+import {
+  findVisibleAccount,
+  findVisibleLink,
+  findVisiblePartner,
+  partnerRefOf,
+} from "../common/visibility.js";
+import {
+  type CreateResellerLinkInput,
+  type UpdateResellerLinkInput,
+} from "./reseller-link.input.js";
 
 const PAYEES_FIELD = "input.awsPayeeAccountIds";
 
 function forbiddenUnlessSysAdmin(actor: Actor, id: string): ApiError {
   return actor.role === "PARTNER_SYS_ADMIN"
     ? notFound("id", id)
-    : new ApiError("FORBIDDEN", "Only a Partner Sys Admin may change reseller links.", { reason: "ROLE_FORBIDDEN" });
+    : new ApiError("FORBIDDEN", "Only a Partner Sys Admin may change reseller links.", {
+        reason: "ROLE_FORBIDDEN",
+      });
 }
 
 /** The links under a master payer and their payees, read inside the writing transaction. */
-async function linksUnder(manager: EntityManager, masterPayerAccountId: number): Promise<LinkPayees[]> {
+async function linksUnder(
+  manager: EntityManager,
+  masterPayerAccountId: number,
+): Promise<LinkPayees[]> {
   const rows = await manager.find(ResellerLinkPayeeEntity, {
     where: { masterPayerAccountId },
     order: { linkId: "ASC", position: "ASC" },
   });
   const byLink = new Map<number, string[]>();
-  for (const row of rows) byLink.set(row.linkId, [...(byLink.get(row.linkId) ?? []), row.awsAccountId]);
+  for (const row of rows)
+    byLink.set(row.linkId, [...(byLink.get(row.linkId) ?? []), row.awsAccountId]);
   return [...byLink].map(([linkId, payeeIds]) => ({
     linkId: String(linkId),
     masterPayerAccountId: String(masterPayerAccountId),
@@ -49,12 +63,18 @@ async function linksUnder(manager: EntityManager, masterPayerAccountId: number):
 export class ResellerLinkService {
   constructor(private readonly deps: AppDeps) {}
 
-  async create(viewer: ViewerIdentity, loaders: Loaders, input: CreateResellerLinkInput): Promise<ResellerLinkEntity> {
+  async create(
+    viewer: ViewerIdentity,
+    loaders: Loaders,
+    input: CreateResellerLinkInput,
+  ): Promise<ResellerLinkEntity> {
     const resellerAccountId = input.resellerAccountId ?? "0";
     const [masterPayer, resellerPartner, resellerAccount] = await Promise.all([
       findVisibleAccount(loaders, viewer.scope, input.masterPayerAccountId),
       findVisiblePartner(loaders, viewer.scope, input.resellerPartnerId),
-      resellerAccountId === "0" ? null : findVisibleAccount(loaders, viewer.scope, resellerAccountId),
+      resellerAccountId === "0"
+        ? null
+        : findVisibleAccount(loaders, viewer.scope, resellerAccountId),
     ]);
     const draft = {
       masterPayerAccountId: input.masterPayerAccountId,
@@ -74,7 +94,12 @@ export class ResellerLinkService {
     unwrap(planResellerLink({ ...context, existingLinks: [] }, draft));
 
     return this.deps.tx.run(async (m) => {
-      const plan = unwrap(planResellerLink({ ...context, existingLinks: await linksUnder(m, masterPayer!.id) }, draft));
+      const plan = unwrap(
+        planResellerLink(
+          { ...context, existingLinks: await linksUnder(m, masterPayer!.id) },
+          draft,
+        ),
+      );
       const now = this.deps.now();
       const receivingAccountId =
         plan.resellerAccountId === null
@@ -103,15 +128,30 @@ export class ResellerLinkService {
         }),
       );
       await this.writePayees(m, link, plan.awsPayeeAccountIds);
-      await this.record(m, viewer, link, "CREATE", plan.awsPayeeAccountIds, historyEffectiveFrom(plan.history, now));
+      await this.record(
+        m,
+        viewer,
+        link,
+        "CREATE",
+        plan.awsPayeeAccountIds,
+        historyEffectiveFrom(plan.history, now),
+      );
       return link;
     });
   }
 
-  async update(viewer: ViewerIdentity, loaders: Loaders, id: string, input: UpdateResellerLinkInput): Promise<ResellerLinkEntity> {
+  async update(
+    viewer: ViewerIdentity,
+    loaders: Loaders,
+    id: string,
+    input: UpdateResellerLinkInput,
+  ): Promise<ResellerLinkEntity> {
     const link = await findVisibleLink(loaders, viewer.scope, id);
     if (!link) throw forbiddenUnlessSysAdmin(viewer.actor, id);
-    const draft = { awsPayeeAccountIds: input.awsPayeeAccountIds, history: input.history ?? "RESET_ALL_HISTORY" };
+    const draft = {
+      awsPayeeAccountIds: input.awsPayeeAccountIds,
+      history: input.history ?? "RESET_ALL_HISTORY",
+    };
     const linkRef = {
       id: String(link.id),
       masterPayerAccountId: String(link.masterPayerAccountId),
@@ -119,26 +159,50 @@ export class ResellerLinkService {
       resellerPartnerId: String(link.resellerPartnerId),
     };
     const parentIdOfLink = String(link.parentPartnerId);
-    unwrap(planLinkUpdate({ actor: viewer.actor, link: linkRef, parentIdOfLink, existingLinks: [] }, draft, this.deps.now()));
+    unwrap(
+      planLinkUpdate(
+        { actor: viewer.actor, link: linkRef, parentIdOfLink, existingLinks: [] },
+        draft,
+        this.deps.now(),
+      ),
+    );
 
     return this.deps.tx.run(async (m) => {
       const current = await m.findOneBy(ResellerLinkEntity, { id: link.id });
       if (!current) throw notFound("id", id);
       const existingLinks = await linksUnder(m, link.masterPayerAccountId);
       const now = this.deps.now();
-      const plan = unwrap(planLinkUpdate({ actor: viewer.actor, link: linkRef, parentIdOfLink, existingLinks }, draft, now));
+      const plan = unwrap(
+        planLinkUpdate(
+          { actor: viewer.actor, link: linkRef, parentIdOfLink, existingLinks },
+          draft,
+          now,
+        ),
+      );
       await m.delete(ResellerLinkPayeeEntity, { linkId: link.id });
       await this.writePayees(m, current, plan.awsPayeeAccountIds);
-      await m.update(ResellerLinkEntity, { id: link.id }, { history: plan.history, updatedAt: now });
+      await m.update(
+        ResellerLinkEntity,
+        { id: link.id },
+        { history: plan.history, updatedAt: now },
+      );
       const updated = await m.findOneByOrFail(ResellerLinkEntity, { id: link.id });
-      await this.record(m, viewer, updated, "UPDATE", plan.awsPayeeAccountIds, plan.effectiveFromMonth);
+      await this.record(
+        m,
+        viewer,
+        updated,
+        "UPDATE",
+        plan.awsPayeeAccountIds,
+        plan.effectiveFromMonth,
+      );
       return updated;
     });
   }
 
   async delete(viewer: ViewerIdentity, loaders: Loaders, id: string): Promise<boolean> {
     const link = await findVisibleLink(loaders, viewer.scope, id);
-    if (!link || viewer.actor.role !== "PARTNER_SYS_ADMIN") throw forbiddenUnlessSysAdmin(viewer.actor, id);
+    if (!link || viewer.actor.role !== "PARTNER_SYS_ADMIN")
+      throw forbiddenUnlessSysAdmin(viewer.actor, id);
     return this.deps.tx.run(async (m) => {
       const current = await m.findOneBy(ResellerLinkEntity, { id: link.id });
       if (!current) throw notFound("id", id);
@@ -149,7 +213,11 @@ export class ResellerLinkService {
     });
   }
 
-  private async writePayees(m: EntityManager, link: ResellerLinkEntity, payeeIds: readonly string[]): Promise<void> {
+  private async writePayees(
+    m: EntityManager,
+    link: ResellerLinkEntity,
+    payeeIds: readonly string[],
+  ): Promise<void> {
     const rows = payeeIds.map((awsAccountId, position) => ({
       linkId: link.id,
       awsAccountId,
@@ -164,13 +232,19 @@ export class ResellerLinkService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another writer (another API process on PostgreSQL) claimed a payee first: name it and its link.
-      const holders = (await linksUnder(m.connection.manager, link.masterPayerAccountId)).filter((l) => l.linkId !== String(link.id));
+      const holders = (await linksUnder(m.connection.manager, link.masterPayerAccountId)).filter(
+        (l) => l.linkId !== String(link.id),
+      );
       const conflict = findPayeeConflict(payeeIds, String(link.masterPayerAccountId), holders);
       throw toApiError(
         conflict ??
-          domainError("PAYEE_ALREADY_LINKED", "A payee of this link was claimed by another link at the same time.", {
-            field: PAYEES_FIELD,
-          }),
+          domainError(
+            "PAYEE_ALREADY_LINKED",
+            "A payee of this link was claimed by another link at the same time.",
+            {
+              field: PAYEES_FIELD,
+            },
+          ),
       );
     }
   }

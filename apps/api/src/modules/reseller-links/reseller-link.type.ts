@@ -12,10 +12,14 @@ export class ResellerLink {
   @Field(() => ID, { description: "The link's id." })
   id: string;
 
-  @Field(() => String, { description: "Reseller Accounts section: the 12-digit AWS payer account id." })
+  @Field(() => String, {
+    description: "Reseller Accounts section: the 12-digit AWS payer account id.",
+  })
   awsPayerAccountId: string;
 
-  @Field(() => PayerPayeeHistoryEnum, { description: "How the last change of payees treated stored months." })
+  @Field(() => PayerPayeeHistoryEnum, {
+    description: "How the last change of payees treated stored months.",
+  })
   history: PayerPayeeHistory;
 
   @Field(() => DateTimeScalar, { description: "When the link was created." })

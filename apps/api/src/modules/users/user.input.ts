@@ -14,10 +14,14 @@ export class CreateUserInput {
   name?: string | null;
 
   @Field(() => RoleEnum, {
-    description: "ADMINISTRATOR or USER; a Partner Sys Admin may also add PARTNER_SYS_ADMINs to its own Parent.",
+    description:
+      "ADMINISTRATOR or USER; a Partner Sys Admin may also add PARTNER_SYS_ADMINs to its own Parent.",
   })
   role: Role;
 
-  @Field(() => String, { nullable: true, description: "Leave out (or empty) to send an activation email." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Leave out (or empty) to send an activation email.",
+  })
   password?: string | null;
 }

@@ -58,20 +58,30 @@ export class UserService {
       if (isUniqueViolation(error)) throw taken();
       throw error;
     }
-    const activationToken = plan.status === "PENDING_ACTIVATION" ? await this.auth.issueActivationToken(manager, user.id) : null;
+    const activationToken =
+      plan.status === "PENDING_ACTIVATION"
+        ? await this.auth.issueActivationToken(manager, user.id)
+        : null;
     return { user, activationToken };
   }
 
   async afterCommit(created: CreatedUser | null): Promise<void> {
-    if (created?.activationToken) await this.auth.sendActivationEmail(created.user, created.activationToken);
+    if (created?.activationToken)
+      await this.auth.sendActivationEmail(created.user, created.activationToken);
   }
 
-  async create(viewer: ViewerIdentity, loaders: Loaders, input: CreateUserInput): Promise<UserEntity> {
+  async create(
+    viewer: ViewerIdentity,
+    loaders: Loaders,
+    input: CreateUserInput,
+  ): Promise<UserEntity> {
     const partner = await findVisiblePartner(loaders, viewer.scope, input.partnerId);
     if (!partner) throw notFound("input.partnerId", input.partnerId);
     const plan = unwrap(planUser(viewer.actor, partnerRefOf(partner), input));
     const passwordHash = await this.hashFor(plan);
-    const created = await this.deps.tx.run((m) => this.insert(m, plan, partner.id, passwordHash, "input.email"));
+    const created = await this.deps.tx.run((m) =>
+      this.insert(m, plan, partner.id, passwordHash, "input.email"),
+    );
     await this.afterCommit(created);
     return created.user;
   }

@@ -9,7 +9,9 @@ export class User {
   @Field(() => ID, { description: "The user's id." })
   id: string;
 
-  @Field(() => String, { description: "The sign-in email, unique across users (stored lower-cased)." })
+  @Field(() => String, {
+    description: "The sign-in email, unique across users (stored lower-cased).",
+  })
   email: string;
 
   @Field(() => String, { nullable: true, description: "The user's display name." })
@@ -26,6 +28,9 @@ export class User {
 
   /** Not exposed: loaded by the `partner` field resolver. */
   partnerId: string | null;
+
+  /** Not exposed: set on the user of an AuthPayload, who may see its own partner before the request has a viewer. */
+  signedIn?: boolean;
 }
 
 export function toUser(entity: UserEntity): User {

@@ -1,10 +1,21 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from "typeorm";
 import { ID_COLUMN, TIMESTAMP_COLUMN } from "../columns.js";
 import { PartnerEntity } from "./partner.entity.js";
 
 @Entity({ name: "account" })
 // One AWS master payer feeds one Parent partner: its id may be registered once as a master payer.
-@Index("UQ_account_master_payer_aws_id", ["awsAccountId"], { unique: true, where: "is_master_payer = TRUE" })
+@Index("UQ_account_master_payer_aws_id", ["awsAccountId"], {
+  unique: true,
+  where: "is_master_payer = TRUE",
+})
 export class AccountEntity {
   @PrimaryGeneratedColumn({ type: "integer" })
   id: number;

@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from "typeorm";
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from "typeorm";
 import { ID_COLUMN } from "../columns.js";
 import { ResellerLinkEntity } from "./reseller-link.entity.js";
 
@@ -7,7 +15,9 @@ import { ResellerLinkEntity } from "./reseller-link.entity.js";
  * a payee belongs to at most one link under a master payer, even under concurrent writers.
  */
 @Entity({ name: "reseller_link_payee" })
-@Index("UQ_reseller_link_payee_per_master_payer", ["masterPayerAccountId", "awsAccountId"], { unique: true })
+@Index("UQ_reseller_link_payee_per_master_payer", ["masterPayerAccountId", "awsAccountId"], {
+  unique: true,
+})
 export class ResellerLinkPayeeEntity {
   @PrimaryColumn({ ...ID_COLUMN, name: "link_id" })
   linkId: number;

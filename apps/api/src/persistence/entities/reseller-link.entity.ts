@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from "typeorm";
 import { type PayerPayeeHistory } from "@reseller/domain";
 import { ID_COLUMN, TIMESTAMP_COLUMN } from "../columns.js";
 import { AccountEntity } from "./account.entity.js";
@@ -15,7 +23,10 @@ export class ResellerLinkEntity {
   parentPartnerId: number;
 
   @ManyToOne(() => PartnerEntity, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "parent_partner_id", foreignKeyConstraintName: "FK_reseller_link_parent_partner" })
+  @JoinColumn({
+    name: "parent_partner_id",
+    foreignKeyConstraintName: "FK_reseller_link_parent_partner",
+  })
   parentPartner?: Relation<PartnerEntity>;
 
   @Column({ ...ID_COLUMN, name: "master_payer_account_id" })
@@ -23,7 +34,10 @@ export class ResellerLinkEntity {
   masterPayerAccountId: number;
 
   @ManyToOne(() => AccountEntity, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "master_payer_account_id", foreignKeyConstraintName: "FK_reseller_link_master_payer" })
+  @JoinColumn({
+    name: "master_payer_account_id",
+    foreignKeyConstraintName: "FK_reseller_link_master_payer",
+  })
   masterPayerAccount?: Relation<AccountEntity>;
 
   @Column({ ...ID_COLUMN, name: "reseller_partner_id" })
@@ -31,7 +45,10 @@ export class ResellerLinkEntity {
   resellerPartnerId: number;
 
   @ManyToOne(() => PartnerEntity, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "reseller_partner_id", foreignKeyConstraintName: "FK_reseller_link_reseller_partner" })
+  @JoinColumn({
+    name: "reseller_partner_id",
+    foreignKeyConstraintName: "FK_reseller_link_reseller_partner",
+  })
   resellerPartner?: Relation<PartnerEntity>;
 
   @Column({ ...ID_COLUMN, name: "reseller_account_id" })
@@ -39,7 +56,10 @@ export class ResellerLinkEntity {
   resellerAccountId: number;
 
   @ManyToOne(() => AccountEntity, { onDelete: "RESTRICT" })
-  @JoinColumn({ name: "reseller_account_id", foreignKeyConstraintName: "FK_reseller_link_reseller_account" })
+  @JoinColumn({
+    name: "reseller_account_id",
+    foreignKeyConstraintName: "FK_reseller_link_reseller_account",
+  })
   resellerAccount?: Relation<AccountEntity>;
 
   @Column({ type: "varchar", length: 12, name: "aws_payer_account_id" })

@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from "typeorm";
 import { type Role, type UserStatus } from "@reseller/domain";
 import { ID_COLUMN, TIMESTAMP_COLUMN } from "../columns.js";
 import { PartnerEntity } from "./partner.entity.js";
