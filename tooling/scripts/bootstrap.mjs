@@ -92,8 +92,13 @@ function run(argv) {
 const show = (argv) =>
   argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(" ");
 
+const exitIfInterrupted = () => {
+  if (interrupted) process.exit(128 + constants.signals[interrupted]);
+};
+
 async function install(pnpm) {
   const code = await run([...pnpm, "install", "--frozen-lockfile"]);
+  exitIfInterrupted();
   if (code !== 0) fail(`pnpm install --frozen-lockfile failed (exit code ${code})`);
 }
 
@@ -116,8 +121,8 @@ async function start() {
     );
   else await install(pnpm);
   const build = await run([...pnpm, "exec", "turbo", "run", "build", "--filter=@reseller/api..."]);
+  exitIfInterrupted();
   if (build !== 0) fail(`building the API failed (exit code ${build})`);
-  if (interrupted) process.exit(128 + constants.signals[interrupted]);
   say("starting the API: node apps/api/dist/main.js");
   process.exit(await run([process.execPath, "apps/api/dist/main.js"]));
 }
@@ -185,7 +190,8 @@ async function test() {
       results.push({ step, result: "passed", seconds });
     } else {
       failed = { label, printed, code };
-      say(`${label} FAILED (exit code ${code}) after ${seconds.toFixed(1)} s: ${printed}`);
+      const outcome = interrupted ? `interrupted by ${interrupted}` : `FAILED (exit code ${code})`;
+      say(`${label} ${outcome} after ${seconds.toFixed(1)} s: ${printed}`);
       results.push({ step, result: interrupted ? "interrupted" : "FAILED", seconds });
     }
   }
@@ -201,7 +207,7 @@ async function test() {
   const total = results.reduce((sum, { seconds = 0 }) => sum + seconds, 0);
   console.log(`  ${"total".padEnd(width)}  ${"".padEnd(11)}  ${total.toFixed(1).padStart(7)}`);
 
-  if (interrupted) process.exit(128 + constants.signals[interrupted]);
+  exitIfInterrupted();
   if (failed) {
     console.error(
       `\nbootstrap: npm test failed at ${failed.label}: ${failed.printed} (exit code ${failed.code})`,

@@ -104,7 +104,7 @@ port=""
 for _attempt in 1 2 3; do
   candidate=$(free_port)
   if as_pg "$pg_bin/pg_ctl" -D "$data_dir" -l "$server_log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $candidate -k $work_dir -c fsync=off -c max_connections=200" \
+    -o "-c listen_addresses=127.0.0.1 -p $candidate -k '$work_dir' -c fsync=off -c max_connections=200" \
     start >/dev/null 2>&1; then
     port=$candidate
     break

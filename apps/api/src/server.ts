@@ -189,16 +189,14 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
           : status === 500
             ? "Internal server error"
             : "The request is malformed.";
-      res
-        .status(status)
-        .json({
-          errors: [
-            {
-              message,
-              extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
-            },
-          ],
-        });
+      res.status(status).json({
+        errors: [
+          {
+            message,
+            extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" },
+          },
+        ],
+      });
     },
   );
 
