@@ -24,7 +24,7 @@ const PARTNERS_PAGE = `{
     }
   }
 }`;
-const MAX_STATEMENTS = 12;
+const MAX_STATEMENTS = 10;
 
 interface PageNode {
   id: string;
@@ -76,7 +76,7 @@ describe("partners page statement count", () => {
   });
   afterAll(() => server.stop());
 
-  it("should cost the same number of statements, at most 12, when the page has 10 or 50 Children", async () => {
+  it("should cost the same number of statements, at most 10, when the page has 10 or 50 Children", async () => {
     const small = await measure(tenants.get(10)!);
     const large = await measure(tenants.get(50)!);
 

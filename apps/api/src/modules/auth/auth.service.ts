@@ -1,7 +1,7 @@
 import { checkPassword } from "@reseller/domain";
 import { IsNull, type EntityManager } from "typeorm";
 import { type AppDeps, type ViewerIdentity, toViewerIdentity } from "../../context.js";
-import { ApiError, badInput, unauthenticated, unwrap } from "../../graphql/errors.js";
+import { ApiError, unauthenticated, unwrap } from "../../graphql/errors.js";
 import {
   ActivationTokenEntity,
   ApiKeyEntity,
@@ -54,10 +54,14 @@ export class AuthService {
   }
 
   private async fromSession(raw: string): Promise<ViewerIdentity> {
-    const session = await this.deps.dataSource.getRepository(SessionEntity).findOne({
-      where: { tokenHash: hashSecret(raw), revokedAt: IsNull() },
-      relations: { user: { partner: true } },
-    });
+    // One joined query (findOne with relations would add a second, DISTINCT one).
+    const session = await this.deps.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder("s")
+      .innerJoinAndSelect("s.user", "u")
+      .leftJoinAndSelect("u.partner", "p")
+      .where("s.token_hash = :hash AND s.revoked_at IS NULL", { hash: hashSecret(raw) })
+      .getOne();
     const user = session?.user;
     if (!session || !user || session.expiresAt <= this.deps.now() || user.status !== "ACTIVE") {
       throw credentialRejected("The session has expired or ended; sign in again.");
@@ -66,10 +70,13 @@ export class AuthService {
   }
 
   private async fromApiKey(raw: string): Promise<ViewerIdentity> {
-    const key = await this.deps.dataSource.getRepository(ApiKeyEntity).findOne({
-      where: { secretHash: hashSecret(raw), revokedAt: IsNull() },
-      relations: { user: { partner: true } },
-    });
+    const key = await this.deps.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder("k")
+      .innerJoinAndSelect("k.user", "u")
+      .leftJoinAndSelect("u.partner", "p")
+      .where("k.secret_hash = :hash AND k.revoked_at IS NULL", { hash: hashSecret(raw) })
+      .getOne();
     const user = key?.user;
     if (!key || !user || user.status !== "ACTIVE")
       throw credentialRejected("The API key is not valid or was revoked.");
@@ -194,9 +201,5 @@ export class AuthService {
       const user = await m.findOneByOrFail(UserEntity, { id: token.user.id });
       return this.startSession(m, user);
     });
-  }
-
-  static passwordField(field: string) {
-    return badInput(field, `${field} does not meet the password policy`);
   }
 }
