@@ -3,7 +3,8 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-export function nodeConfig(tsconfigRootDir) {
+/** `defaultProject`: files outside every tsconfig (config files) that still get type-aware linting. */
+export function nodeConfig(tsconfigRootDir, defaultProject = ["*.config.js", "*.config.ts"]) {
   return tseslint.config(
     { ignores: ["dist/**", "coverage/**", "node_modules/**"] },
     js.configs.recommended,
@@ -13,7 +14,7 @@ export function nodeConfig(tsconfigRootDir) {
         globals: globals.node,
         parserOptions: {
           // Config files sit outside each package's tsconfig; lint them with a default project.
-          projectService: { allowDefaultProject: ["*.config.js", "*.config.ts"] },
+          projectService: { allowDefaultProject: defaultProject },
           tsconfigRootDir,
         },
       },

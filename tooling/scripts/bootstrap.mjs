@@ -120,7 +120,14 @@ async function start() {
       "dependencies are up to date (node_modules/.modules.yaml is newer than pnpm-lock.yaml): not installing",
     );
   else await install(pnpm);
-  const build = await run([...pnpm, "exec", "turbo", "run", "build", "--filter=@reseller/api..."]);
+  const build = await run([
+    ...pnpm,
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--filter=@reseller/admin...",
+  ]);
   exitIfInterrupted();
   if (build !== 0) fail(`building the API failed (exit code ${build})`);
   say("starting the API: node apps/api/dist/main.js");

@@ -11,6 +11,7 @@ import express from "express";
 import { pinoHttp } from "pino-http";
 import { type DataSource } from "typeorm";
 import { type AppConfig } from "./config.js";
+import { DEFAULT_CONSOLE_DIR, consoleApp } from "./console-app.js";
 import { type AppDeps, type RequestContext, createRequestContext } from "./context.js";
 import { formatError } from "./graphql/error-masking.js";
 import {
@@ -42,6 +43,8 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimitSettings>;
   database?: DataSourceHooks;
   now?: () => Date;
+  /** The built admin console to serve at `/` (default: apps/admin/dist). */
+  consoleDir?: string;
 }
 
 export interface RunningServer {
@@ -167,9 +170,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
         }),
     }),
   );
-  app.get("/", (_req, res) => {
-    res.redirect(302, "/graphql");
-  });
+  app.use(consoleApp(options.consoleDir ?? DEFAULT_CONSOLE_DIR));
   // Body-parser and other middleware errors: a JSON answer with the right status, never a stack.
   app.use(
     (

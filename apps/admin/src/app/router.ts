@@ -1,0 +1,87 @@
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type Router,
+} from "vue-router";
+import { isPartnerSysAdmin, session } from "../auth/session";
+
+declare module "vue-router" {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Only a Partner Sys Admin of a Parent partner may open it. */
+    sysAdminOnly?: boolean;
+    title?: string;
+  }
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      {
+        path: "/sign-in",
+        name: "sign-in",
+        component: () => import("../features/auth/SignInPage.vue"),
+        meta: { public: true, title: "Sign in" },
+      },
+      {
+        path: "/activate",
+        name: "activate",
+        component: () => import("../features/auth/ActivatePage.vue"),
+        meta: { public: true, title: "Activate your account" },
+      },
+      // After sign-in the help page opens the Accounts List of the caller's own partner.
+      {
+        path: "/",
+        name: "home",
+        redirect: () =>
+          session.partner ? `/partners/${session.partner.id}/accounts` : "/partners",
+      },
+      {
+        path: "/partners",
+        name: "partners",
+        component: () => import("../features/partners/PartnersPage.vue"),
+        meta: { title: "Partners" },
+      },
+      {
+        path: "/partners/new",
+        name: "add-partner",
+        component: () => import("../features/partners/AddPartnerPage.vue"),
+        meta: { sysAdminOnly: true, title: "Add Partner" },
+      },
+      {
+        path: "/partners/:partnerId(\\d+)/accounts",
+        name: "accounts",
+        component: () => import("../features/accounts/AccountsListPage.vue"),
+        props: true,
+        meta: { title: "Accounts List" },
+      },
+      {
+        path: "/partners/:partnerId(\\d+)/resellers",
+        name: "resellers",
+        component: () => import("../features/resellers/ResellerSettingsPage.vue"),
+        props: true,
+        meta: { title: "Reseller Settings" },
+      },
+      {
+        path: "/:pathMatch(.*)*",
+        name: "not-found",
+        component: () => import("../features/layout/NotFoundPage.vue"),
+        meta: { title: "Page not found" },
+      },
+    ],
+  });
+
+  router.beforeEach((to: RouteLocationNormalized) => {
+    if (to.meta.public) return true;
+    if (!session.token) return { name: "sign-in", query: { redirect: to.fullPath } };
+    if (to.meta.sysAdminOnly && session.user && !isPartnerSysAdmin()) return { name: "partners" };
+    return true;
+  });
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · Reseller Console` : "Reseller Console";
+  });
+  return router;
+}
