@@ -9,3 +9,7 @@ export * from "./roles.js";
 export * from "./hierarchy.js";
 export * from "./partners.js";
 export * from "./reseller-links.js";
+export * from "./billing/money.js";
+export * from "./billing/pricing.js";
+export * from "./billing/allocation.js";
+export { isBillingMonth } from "./billing/month.js";

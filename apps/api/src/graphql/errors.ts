@@ -67,6 +67,13 @@ export function toApiError(error: DomainError): ApiError {
     case "RESELLER_PARENT_MISMATCH":
     case "RESELLER_ACCOUNT_NOT_IN_PARTNER":
     case "ROLE_NOT_FOR_PARTNER_LEVEL":
+    case "MONTH_INVALID":
+    case "MONTH_RANGE_INVALID":
+    case "PERCENT_INVALID":
+    case "PERCENT_OUT_OF_RANGE":
+    case "AMOUNT_INVALID":
+    case "AMOUNT_XOR_PERCENT":
+    case "RULE_FIELD_NOT_ALLOWED":
       return new ApiError("BAD_USER_INPUT", error.message, { ...input, reason: error.code });
     case "ROLE_FORBIDDEN":
     case "ROLE_GRANT_FORBIDDEN":
@@ -76,6 +83,8 @@ export function toApiError(error: DomainError): ApiError {
     case "PAYEE_ALREADY_LINKED":
     case "EMAIL_TAKEN":
     case "MASTER_PAYER_TAKEN":
+    case "MONTH_LOCKED":
+    case "CURRENCY_MIXED":
       return new ApiError("CONFLICT", error.message, {
         ...input,
         reason: error.code,

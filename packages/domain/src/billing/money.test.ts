@@ -1,0 +1,159 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  addMoney,
+  compareMoney,
+  isDecimalString,
+  isZeroMoney,
+  negateMoney,
+  percentOf,
+  roundCurrency,
+  subtractMoney,
+  sumMoney,
+  toMoney,
+  ZERO_MONEY,
+} from "./money.js";
+import { fromUnits } from "../testing/money-arbitraries.js";
+
+describe("toMoney", () => {
+  it("should give the canonical 10-decimal form when the input is a plain decimal", () => {
+    expect(toMoney("0.1")).toBe("0.1000000000");
+    expect(toMoney("-12")).toBe("-12.0000000000");
+    expect(toMoney("+.5")).toBe("0.5000000000");
+    expect(toMoney("007.25")).toBe("7.2500000000");
+  });
+
+  it("should convert exponent notation exactly when a cost report uses it", () => {
+    expect(toMoney("6.5E-9")).toBe("0.0000000065");
+    expect(toMoney("1.2e3")).toBe("1200.0000000000");
+  });
+
+  it("should normalize negative zero when the amount is zero", () => {
+    expect(toMoney("-0")).toBe(ZERO_MONEY);
+    expect(toMoney("-0.0000000000")).toBe(ZERO_MONEY);
+  });
+
+  it("should throw when the input is not a decimal", () => {
+    for (const bad of ["", " 1", "1 ", "abc", "NaN", "Infinity", "0x10", "1,5", "1e", "--1"]) {
+      expect(() => toMoney(bad), bad).toThrow(RangeError);
+    }
+  });
+
+  it("should throw rather than round when the input has more than 10 decimals", () => {
+    expect(() => toMoney("0.00000000001")).toThrow(/more than 10 decimals/);
+    expect(() => toMoney("1e-11")).toThrow(RangeError);
+    expect(toMoney("0.12345678900")).toBe("0.1234567890");
+  });
+
+  it("should throw when the amount is 10^20 or more in magnitude", () => {
+    expect(toMoney("99999999999999999999.9999999999")).toBe("99999999999999999999.9999999999");
+    expect(() => toMoney("100000000000000000000")).toThrow(/out of range/);
+    expect(() => toMoney("-1e20")).toThrow(RangeError);
+    expect(() => toMoney("1e999")).toThrow(RangeError);
+  });
+});
+
+describe("isDecimalString", () => {
+  it("should accept decimals and reject everything else when given any value", () => {
+    expect(isDecimalString("1.5")).toBe(true);
+    expect(isDecimalString("-2E-3")).toBe(true);
+    expect(isDecimalString(1.5)).toBe(false);
+    expect(isDecimalString("1.5.2")).toBe(false);
+    expect(isDecimalString(".")).toBe(false);
+  });
+});
+
+describe("addMoney and sumMoney", () => {
+  it("should give 0.3 exactly when adding 0.1 and 0.2", () => {
+    expect(addMoney("0.1", "0.2")).toBe("0.3000000000");
+    expect(compareMoney(addMoney("0.1", "0.2"), "0.3")).toBe(0);
+  });
+
+  it("should lose nothing when summing 100,000 increments of 1e-10", () => {
+    const increments = Array.from({ length: 100_000 }, () => "0.0000000001");
+    expect(sumMoney(increments)).toBe("0.0000100000");
+  });
+
+  it("should keep the smallest unit when added to a large amount", () => {
+    expect(addMoney("12345678901234567890", "0.0000000001")).toBe(
+      "12345678901234567890.0000000001",
+    );
+  });
+
+  it("should give zero when summing nothing", () => {
+    expect(sumMoney([])).toBe(ZERO_MONEY);
+  });
+
+  it("should throw when a sum leaves the supported range", () => {
+    expect(() => addMoney("99999999999999999999", "1")).toThrow(/out of range/);
+  });
+
+  it("should be exact for any scale-10 amounts when compared with integer arithmetic", () => {
+    const scaled = fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n });
+    fc.assert(
+      fc.property(fc.array(scaled, { maxLength: 30 }), (units) => {
+        const expected = units.reduce((a, b) => a + b, 0n);
+        expect(sumMoney(units.map(fromUnits))).toBe(toMoney(fromUnits(expected)));
+      }),
+    );
+  });
+});
+
+describe("subtractMoney and negateMoney", () => {
+  it("should subtract exactly when the result is negative", () => {
+    expect(subtractMoney("0.3", "0.7")).toBe("-0.4000000000");
+    expect(negateMoney("1.5")).toBe("-1.5000000000");
+    expect(negateMoney("0")).toBe(ZERO_MONEY);
+  });
+});
+
+describe("percentOf", () => {
+  it("should take a percentage exactly when the result fits in 10 decimals", () => {
+    expect(percentOf("200", "7.5")).toBe("15.0000000000");
+    expect(percentOf("0.0000000100", "12.34")).toBe("0.0000000012");
+    expect(percentOf("-80", "12.50")).toBe("-10.0000000000");
+  });
+
+  it("should round half-up to 10 decimals when the exact result is longer", () => {
+    // 0.0000000005 × 10 % = 0.00000000005 → a tie, rounded away from zero.
+    expect(percentOf("0.0000000005", "10")).toBe("0.0000000001");
+    expect(percentOf("-0.0000000005", "10")).toBe("-0.0000000001");
+    expect(percentOf("0.0000000004", "10")).toBe(ZERO_MONEY);
+  });
+
+  it("should throw when the percentage has more than 4 decimals or is 10^6 or more", () => {
+    expect(() => percentOf("1", "1.00001")).toThrow(RangeError);
+    expect(() => percentOf("1", "1000000")).toThrow(RangeError);
+    expect(() => percentOf("1", "ten")).toThrow(RangeError);
+  });
+});
+
+describe("roundCurrency", () => {
+  it("should round ties away from zero when rounding to cents", () => {
+    expect(roundCurrency("2.345")).toBe("2.35");
+    expect(roundCurrency("2.335")).toBe("2.34");
+    expect(roundCurrency("-2.345")).toBe("-2.35");
+    expect(roundCurrency("2.3449999999")).toBe("2.34");
+  });
+
+  it("should never give negative zero when a small negative amount rounds to zero", () => {
+    expect(roundCurrency("-0.004")).toBe("0.00");
+  });
+
+  it("should round to the requested scale when one is given", () => {
+    expect(roundCurrency("1.23456", 4)).toBe("1.2346");
+    expect(roundCurrency("1.5", 0)).toBe("2");
+    expect(() => roundCurrency("1", 11)).toThrow(RangeError);
+    expect(() => roundCurrency("1", 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("compareMoney and isZeroMoney", () => {
+  it("should compare by value when the notations differ", () => {
+    expect(compareMoney("1.10", "1.1000000000")).toBe(0);
+    expect(compareMoney("-1", "0")).toBe(-1);
+    expect(compareMoney("2e1", "19.9999999999")).toBe(1);
+    expect(isZeroMoney("-0.000")).toBe(true);
+    expect(isZeroMoney("0.0000000001")).toBe(false);
+  });
+});
