@@ -145,6 +145,12 @@ async function test() {
     },
     { name: "schema check", argv: [...pnpm, "exec", "turbo", "run", "schema:check"] },
     { name: "unit tests", argv: [...pnpm, "exec", "turbo", "run", "test"] },
+    // The console in Debian's Chromium against the built API (screenshots: apps/admin/e2e/screenshots/).
+    { name: "Chromium for the console e2e", argv: ["bash", "tooling/scripts/ensure-chromium.sh"] },
+    {
+      name: "console e2e (Chromium)",
+      argv: [...pnpm, "--filter", "@reseller/admin", "test:e2e"],
+    },
     existsSync(contractCheck)
       ? {
           name: "contract check",

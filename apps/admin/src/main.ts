@@ -3,9 +3,17 @@ import { createApp } from "vue";
 import App from "./App.vue";
 import { createAppRouter } from "./app/router";
 import { createGraphqlClient } from "./graphql/client";
+import { setViewer } from "./auth/session";
+import { ViewerDocument } from "./generated/graphql";
 import "./app/styles.css";
 
-const router = createAppRouter();
+// The router asks who is signed in before the first protected page (roles decide the way).
+const router = createAppRouter(async () => {
+  const result = await client
+    .query(ViewerDocument, {}, { requestPolicy: "network-only" })
+    .toPromise();
+  if (result.data) setViewer(result.data.viewer.user, result.data.viewer.partner);
+});
 const client = createGraphqlClient(() => {
   const current = router.currentRoute.value;
   if (!current.meta.public)

@@ -16,7 +16,7 @@ declare module "vue-router" {
   }
 }
 
-export function createAppRouter(): Router {
+export function createAppRouter(loadViewer: () => Promise<void>): Router {
   const router = createRouter({
     history: createWebHistory(),
     routes: [
@@ -36,7 +36,9 @@ export function createAppRouter(): Router {
       {
         path: "/",
         name: "home",
-        redirect: () =>
+        component: { render: () => null },
+        // A guard, not a redirect: redirects resolve before beforeEach has loaded the viewer.
+        beforeEnter: () =>
           session.partner ? `/partners/${session.partner.id}/accounts` : "/partners",
       },
       {
@@ -74,8 +76,11 @@ export function createAppRouter(): Router {
     ],
   });
 
-  router.beforeEach((to: RouteLocationNormalized) => {
+  router.beforeEach(async (to: RouteLocationNormalized) => {
     if (to.meta.public) return true;
+    if (!session.token) return { name: "sign-in", query: { redirect: to.fullPath } };
+    // Who is signed in decides where they may go: know it before the first protected page.
+    if (!session.user) await loadViewer();
     if (!session.token) return { name: "sign-in", query: { redirect: to.fullPath } };
     if (to.meta.sysAdminOnly && session.user && !isPartnerSysAdmin()) return { name: "partners" };
     return true;

@@ -10,6 +10,8 @@ export function createGraphqlClient(onSignedOut: () => void): Client {
   return new Client({
     url: "/graphql",
     requestPolicy: "cache-and-network",
+    // Always POST JSON: the API's CSRF prevention refuses simple GET requests by design.
+    preferGetMethod: false,
     exchanges: [
       mapExchange({
         onError(error) {

@@ -12,6 +12,15 @@ import { ENTITIES } from "./entities/index.js";
 import { POSTGRES_MIGRATIONS } from "./migrations/postgres/index.js";
 import { SQLITE_MIGRATIONS } from "./migrations/sqlite/index.js";
 
+/** The part of better-sqlite3's Database that bulk writers use. */
+export interface SqliteHandle {
+  prepare(sql: string): {
+    run(...params: unknown[]): { lastInsertRowid: number | bigint; changes: number };
+    get(...params: unknown[]): unknown;
+  };
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+}
+
 export interface DataSourceHooks {
   /** Called with every SQL statement (tests count them to catch N+1 queries). */
   onQuery?: (sql: string) => void;
@@ -75,6 +84,21 @@ export class TransactionRunner {
 
   constructor(private readonly dataSource: DataSource) {
     this.sqliteWriteLock = dataSource.options.type === "better-sqlite3" ? new Mutex() : null;
+  }
+
+  /**
+   * SQLite only: runs synchronous work on the raw better-sqlite3 handle while no TypeORM
+   * transaction is open. Nothing else runs until it returns, so a multi-statement
+   * transaction inside it is atomic for every reader in this process too.
+   */
+  runSqliteExclusive<T>(work: (db: SqliteHandle) => T): Promise<T> {
+    if (!this.sqliteWriteLock) throw new Error("runSqliteExclusive needs the SQLite driver");
+    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+    return this.sqliteWriteLock.runExclusive(() => work(db));
+  }
+
+  get isSqlite(): boolean {
+    return this.sqliteWriteLock !== null;
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

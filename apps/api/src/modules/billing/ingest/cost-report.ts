@@ -1,0 +1,403 @@
+import { mkdtemp, rm, symlink } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { CostReportError } from "./cost-report.errors.js";
+import { checkFile, probeFile, readCsvHeader, type FileKind } from "./report-file.js";
+import {
+  detectFormat,
+  type ColumnRole,
+  type FormatSpec,
+  type ReportFormat,
+} from "./report-formats.js";
+import {
+  costQuery,
+  csvAlias,
+  csvScan,
+  diagnosticTypes,
+  MACROS,
+  MONEY_TYPE,
+  sqlString,
+  type Source,
+} from "./report-query.js";
+import { describeDuckDbError } from "./duckdb-errors.js";
+
+export { CostReportError, type CostReportErrorCode } from "./cost-report.errors.js";
+export { type ReportFormat } from "./report-formats.js";
+
+/** One day of cost for one (period, payer, usage account, service, line item type, currency). */
+export interface DailyCostRow {
+  /** "YYYY-MM", the bill's period. */
+  billingPeriod: string;
+  /** "YYYY-MM-DD", the UTC day the usage started. */
+  usageDate: string;
+  /** As in the file: anonymized reports have 11- or 13-digit ids, other providers other shapes. */
+  payerAccountId: string;
+  /** "" when the file has none (some tax lines): the collector reports it as unallocated. */
+  usageAccountId: string;
+  /** CUR: lineItem/ProductCode (product/ProductName when empty). FOCUS: ServiceName. */
+  serviceCode: string;
+  /** CUR: lineItem/LineItemType. FOCUS: ChargeCategory, with ":Correction" when ChargeClass says so. */
+  lineItemType: string;
+  currency: string;
+  /** Exact decimal with 10 decimals ("12.3400000000"). */
+  unblendedCost: string;
+  /** Public on-demand cost (CUR pricing/publicOnDemandCost, FOCUS ListCost); zero when absent. */
+  listCost: string;
+  usageAmount: string;
+  /** Source rows aggregated into this row. */
+  lineItems: number;
+}
+
+export interface ReportPeriod {
+  billingPeriod: string;
+  payerAccountId: string;
+  /** Set when every row of the period carries an invoice id (a final month); ids joined by ",". */
+  invoiceId: string | null;
+  rows: number;
+  unblendedCost: string;
+}
+
+export interface ReportSummary {
+  format: ReportFormat;
+  file: string;
+  /** sha256 of the file's bytes, hex. */
+  contentHash: string;
+  rowsRead: number;
+  periods: ReportPeriod[];
+  /** FOCUS ProviderName values seen; ["AWS"] for CUR. */
+  providers: string[];
+}
+
+export interface ReadOptions {
+  /** Rows read so far: 0 at the start, the total at the end. */
+  onProgress?: (rowsRead: number) => void;
+  /** DuckDB's own estimate of the scan's progress, 0 to 1, a few times a second. */
+  onScanProgress?: (fraction: number) => void;
+}
+
+export interface CostReport {
+  summary: ReportSummary;
+  rows: DailyCostRow[];
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Reads one cost report (CUR legacy, CUR 2.0 or FOCUS; CSV, gzip'd CSV or Parquet) into daily
+ * cost rows. DuckDB scans and aggregates the file; no source row and no amount passes through a
+ * JS number. A bad file throws {@link CostReportError}; anything else is a bug.
+ */
+export async function readCostReport(path: string, options: ReadOptions = {}): Promise<CostReport> {
+  options.onProgress?.(0);
+  const kind = await probeFile(path);
+  // Hash (and for gzip, verify) the bytes while DuckDB scans them.
+  const check = checkFile(path, kind === "gzip");
+  let scanned: Scanned;
+  try {
+    scanned = await withGlobSafePath(resolve(path), (safe) => scan(path, safe, kind, options));
+  } catch (error) {
+    // A truncated gzip explains whatever DuckDB made of the cut.
+    const { problem } = await check;
+    throw problem ?? error;
+  }
+  const { contentHash, problem } = await check;
+  if (problem) throw problem;
+
+  const report = assemble(scanned, path, contentHash);
+  options.onProgress?.(report.summary.rowsRead);
+  return report;
+}
+
+interface Scanned {
+  spec: FormatSpec;
+  rows: DuckDBValue[][];
+}
+
+async function scan(
+  file: string,
+  path: string,
+  kind: FileKind,
+  options: ReadOptions,
+): Promise<Scanned> {
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: String(availableParallelism()),
+    memory_limit: "1GB",
+    temp_directory: join(tmpdir(), "reseller-console-duckdb"),
+    preserve_insertion_order: "false",
+    autoinstall_known_extensions: "false",
+  });
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run("SET TimeZone = 'UTC'");
+      for (const macro of MACROS) await connection.run(macro);
+      const { spec, roles, source, names } = await describe(connection, file, path, kind);
+      try {
+        const reader = await withProgress(
+          connection,
+          () => connection.runAndReadAll(costQuery(spec, roles, source)),
+          options.onScanProgress,
+        );
+        return { spec, rows: reader.getRows() };
+      } catch (error) {
+        throw await explain(error, connection, file, spec, roles, source, names);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+interface Described {
+  spec: FormatSpec;
+  roles: ReadonlyMap<ColumnRole, number>;
+  source: Source;
+  /** Column names in file order. */
+  names: readonly string[];
+}
+
+async function describe(
+  connection: DuckDBConnection,
+  file: string,
+  path: string,
+  kind: FileKind,
+): Promise<Described> {
+  let names: string[];
+  let source: Source;
+  if (kind === "parquet") {
+    let described;
+    try {
+      described = await connection.runAndReadAll(
+        `DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`,
+      );
+    } catch (error) {
+      throw toCostReportError(error, file, [], "CORRUPT_FILE");
+    }
+    const rows = described.getRows();
+    names = rows.map((row) => String(row[0]));
+    source = { kind, path, names, types: rows.map((row) => String(row[1])) };
+  } else {
+    names = await readCsvHeader(file, kind === "gzip");
+    source = { kind: "csv", path, gzip: kind === "gzip", columnCount: names.length };
+  }
+  const detected = detectFormat(names);
+  if (!detected.ok) {
+    throw new CostReportError(
+      "UNKNOWN_FORMAT",
+      file,
+      detected.detail,
+      kind === "parquet" ? null : 1,
+      detected.missing.length > 0 ? detected.missing.join(", ") : null,
+    );
+  }
+  return { spec: detected.spec, roles: detected.columns, source, names };
+}
+
+/** Turns a DuckDB failure into a CostReportError, finding the line of a bad value if need be. */
+async function explain(
+  error: unknown,
+  connection: DuckDBConnection,
+  file: string,
+  spec: FormatSpec,
+  roles: ReadonlyMap<ColumnRole, number>,
+  source: Source,
+  names: readonly string[],
+): Promise<unknown> {
+  const described = describeDuckDbError(error, names);
+  if (described === null) return error;
+  if (described.line === null && described.code === "CORRUPT_ROW" && source.kind === "csv") {
+    // The conversion ran in SQL, past the CSV reader that knows lines: read the columns again,
+    // typed, so that the reader itself rejects the value and says where.
+    for (const moneyType of ["DOUBLE", MONEY_TYPE] as const) {
+      const types = diagnosticTypes(roles, moneyType);
+      const counts = [...types.keys()].map((index) => `count(${csvAlias(index)})`).join(", ");
+      try {
+        await connection.run(`SELECT ${counts} FROM ${csvScan(source, spec, { types })}`);
+      } catch (second) {
+        const located = describeDuckDbError(second, names);
+        if (located !== null && located.line !== null) {
+          return new CostReportError(
+            located.code,
+            file,
+            located.detail,
+            located.line,
+            located.column,
+          );
+        }
+      }
+    }
+  }
+  return new CostReportError(
+    described.code,
+    file,
+    described.detail,
+    described.line,
+    described.column,
+  );
+}
+
+function toCostReportError(
+  error: unknown,
+  file: string,
+  names: readonly string[],
+  fallback: CostReportError["code"],
+): unknown {
+  const described = describeDuckDbError(error, names);
+  if (described === null) return error;
+  const code = described.code === "UNREADABLE" ? "UNREADABLE" : fallback;
+  return new CostReportError(code, file, described.detail, described.line, described.column);
+}
+
+async function withProgress<T>(
+  connection: DuckDBConnection,
+  run: () => Promise<T>,
+  onScanProgress: ((fraction: number) => void) | undefined,
+): Promise<T> {
+  if (!onScanProgress) return run();
+  await connection.run("SET enable_progress_bar = true");
+  await connection.run("SET enable_progress_bar_print = false");
+  await connection.run("SET progress_bar_time = 0");
+  let last = -1;
+  let callbackError: unknown = null;
+  const timer = setInterval(() => {
+    const percentage = connection.progress.percentage;
+    if (percentage < 0 || percentage === last) return;
+    last = percentage;
+    try {
+      onScanProgress(Math.min(1, percentage / 100));
+    } catch (error) {
+      callbackError ??= error;
+    }
+  }, PROGRESS_INTERVAL_MS);
+  try {
+    const result = await run();
+    if (callbackError !== null) throw callbackError;
+    return result;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// DuckDB expands glob characters in file names; read such a file through a plain-named link.
+async function withGlobSafePath<T>(path: string, read: (safe: string) => Promise<T>): Promise<T> {
+  if (!/[*?[\]]/.test(path)) return read(path);
+  const dir = await mkdtemp(join(tmpdir(), "cost-report-"));
+  try {
+    const link = join(dir, "report");
+    await symlink(path, link);
+    return await read(link);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// One row of the query: a daily row, a period total, a period's invoice id, or a provider.
+interface ResultRow {
+  set: "day" | "period" | "invoice" | "provider";
+  billingPeriod: string;
+  usageDate: string;
+  payer: string;
+  account: string;
+  service: string;
+  type: string;
+  currency: string;
+  invoiceId: string | null;
+  provider: string;
+  unblendedCost: string;
+  listCost: string;
+  usageAmount: string;
+  lineItems: number;
+}
+
+function toResultRow(values: readonly DuckDBValue[]): ResultRow {
+  const cell = (index: number): DuckDBValue => values[index] ?? null;
+  const text = (index: number): string => {
+    const value = cell(index);
+    if (value === null) return "";
+    if (typeof value === "string") return value;
+    throw new Error(`expected text from DuckDB in column ${index}, got ${typeof value}`);
+  };
+  const set =
+    cell(0) === 0 ? "day" : cell(2) === 0 ? "provider" : cell(1) === 0 ? "invoice" : "period";
+  return {
+    set,
+    billingPeriod: text(3),
+    usageDate: text(4),
+    payer: text(5),
+    account: text(6),
+    service: text(7),
+    type: text(8),
+    currency: text(9),
+    invoiceId: cell(10) === null ? null : text(10),
+    provider: text(11),
+    unblendedCost: text(12),
+    listCost: text(13),
+    usageAmount: text(14),
+    lineItems: Number(cell(15)),
+  };
+}
+
+function assemble(scanned: Scanned, file: string, contentHash: string): CostReport {
+  const rows: DailyCostRow[] = [];
+  const periods = new Map<string, ReportPeriod>();
+  const invoices = new Map<string, (string | null)[]>();
+  const providers: string[] = [];
+  for (const values of scanned.rows) {
+    const row = toResultRow(values);
+    const key = `${row.billingPeriod}\u0000${row.payer}`;
+    switch (row.set) {
+      case "day":
+        rows.push({
+          billingPeriod: row.billingPeriod,
+          usageDate: row.usageDate,
+          payerAccountId: row.payer,
+          usageAccountId: row.account,
+          serviceCode: row.service,
+          lineItemType: row.type,
+          currency: row.currency,
+          unblendedCost: row.unblendedCost,
+          listCost: row.listCost,
+          usageAmount: row.usageAmount,
+          lineItems: row.lineItems,
+        });
+        break;
+      case "provider":
+        providers.push(row.provider);
+        break;
+      case "invoice":
+        invoices.set(key, [...(invoices.get(key) ?? []), row.invoiceId]);
+        break;
+      case "period":
+        periods.set(key, {
+          billingPeriod: row.billingPeriod,
+          payerAccountId: row.payer,
+          invoiceId: null,
+          rows: row.lineItems,
+          unblendedCost: row.unblendedCost,
+        });
+        break;
+    }
+  }
+  for (const [key, period] of periods) {
+    const ids = invoices.get(key) ?? [];
+    // A month is final once AWS has invoiced all of it: one blank invoice id means not yet.
+    if (ids.length > 0 && ids.every((id) => id !== null && id !== "")) {
+      period.invoiceId = [...new Set(ids)].sort().join(",");
+    }
+  }
+  const summaryPeriods = [...periods.values()];
+  return {
+    summary: {
+      format: scanned.spec.format,
+      file,
+      contentHash,
+      rowsRead: summaryPeriods.reduce((sum, period) => sum + period.rows, 0),
+      periods: summaryPeriods,
+      providers: providers.sort(),
+    },
+    rows,
+  };
+}

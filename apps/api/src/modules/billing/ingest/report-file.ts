@@ -1,0 +1,156 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { Transform, Writable, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import { CostReportError } from "./cost-report.errors.js";
+
+export type FileKind = "csv" | "gzip" | "parquet";
+
+const HEADER_LIMIT_BYTES = 8 * 1024 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** Tells the container from the first bytes, whatever the file is named. */
+export async function probeFile(path: string): Promise<FileKind> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw new CostReportError("UNREADABLE", path, systemMessage(error));
+  }
+  try {
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(magic, 0, 4, 0);
+    if (bytesRead === 0) throw new CostReportError("UNKNOWN_FORMAT", path, "the file is empty");
+    if (magic[0] === 0x1f && magic[1] === 0x8b) return "gzip";
+    if (bytesRead === 4 && magic.toString("latin1") === "PAR1") return "parquet";
+    if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04)
+      throw new CostReportError(
+        "UNKNOWN_FORMAT",
+        path,
+        "ZIP archives are not read: unzip the report first",
+      );
+    return "csv";
+  } catch (error) {
+    if (error instanceof CostReportError) throw error;
+    throw new CostReportError("UNREADABLE", path, systemMessage(error));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The column names of a CSV report: its first record, decompressed if need be. */
+export async function readCsvHeader(path: string, gzip: boolean): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let record: string | null = null;
+  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const stream = gzip ? source.pipe(createGunzip()) : source;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      record = firstRecord(Buffer.concat(chunks, length).toString("utf8"));
+      if (record !== null || length > HEADER_LIMIT_BYTES) break;
+    }
+  } catch (error) {
+    throw new CostReportError(
+      "CORRUPT_FILE",
+      path,
+      `cannot read the header: ${systemMessage(error)}`,
+      1,
+    );
+  } finally {
+    source.destroy();
+    if (stream !== source) stream.destroy();
+  }
+  if (record === null) {
+    if (length > HEADER_LIMIT_BYTES)
+      throw new CostReportError("UNKNOWN_FORMAT", path, "no header line in the first 8 MiB", 1);
+    // A file of one line without a line break.
+    record = Buffer.concat(chunks, length).toString("utf8");
+  }
+  return parseCsvRecord(record.replace(/^\uFEFF/, ""));
+}
+
+// The text of the first CSV record, or null when the chunk does not yet hold all of it.
+function firstRecord(text: string): string | null {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) return text.slice(0, i);
+  }
+  return null;
+}
+
+/** Splits one CSV record (RFC 4180 quoting) into its fields. */
+export function parseCsvRecord(record: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i];
+    if (quoted) {
+      if (c === '"' && record[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
+}
+
+export interface FileCheck {
+  /** sha256 of the file's bytes, hex. */
+  contentHash: string;
+  /** Set when the gzip stream is truncated or corrupt. */
+  problem: CostReportError | null;
+}
+
+/**
+ * Hashes the file and, for gzip, inflates it to the end: DuckDB reads a truncated gzip without
+ * complaint (it stops at the cut, often on a whole line) and checks no CRC. Never rejects.
+ */
+export async function checkFile(path: string, gzip: boolean): Promise<FileCheck> {
+  const hash = createHash("sha256");
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const discard = new Writable({
+    write(_chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+      done();
+    },
+  });
+  const source = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  try {
+    if (gzip)
+      await pipeline(source, hashing, createGunzip({ chunkSize: READ_CHUNK_BYTES }), discard);
+    else await pipeline(source, hashing, discard);
+    return { contentHash: hash.digest("hex"), problem: null };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const detail =
+      code === "Z_BUF_ERROR"
+        ? "the gzip stream is truncated (unexpected end of file)"
+        : code === "Z_DATA_ERROR"
+          ? `the gzip stream is corrupt (${systemMessage(error)})`
+          : systemMessage(error);
+    const kind = typeof code === "string" && code.startsWith("Z_") ? "CORRUPT_FILE" : "UNREADABLE";
+    return { contentHash: "", problem: new CostReportError(kind, path, detail) };
+  }
+}
+
+function systemMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,3 @@
+import { unitPreset } from "@reseller/vitest-config";
+
+export default unitPreset;
