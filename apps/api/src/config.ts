@@ -14,6 +14,10 @@ export interface AppConfig {
   readonly smtpUrl: string | null;
   readonly mailOutboxDir: string;
   readonly demoData: boolean;
+  /** BILLING_DROP_DIR/<master payer account id>/: reports put there are ingested (the S3 stand-in). */
+  readonly billingDropDir: string;
+  /** Where uploaded and dropped reports are kept while and after they are ingested. */
+  readonly billingStorageDir: string;
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -137,6 +141,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: smtpUrl === "" ? null : smtpUrl,
     mailOutboxDir: resolve(env.MAIL_OUTBOX_DIR ?? "./data/outbox"),
     demoData: parseFlag("DEMO_DATA", env.DEMO_DATA, true),
+    billingDropDir: resolve(env.BILLING_DROP_DIR ?? "./data/billing-drop"),
+    billingStorageDir: resolve(env.BILLING_STORAGE_DIR ?? "./data/billing"),
     nodeEnv,
   };
 }

@@ -6,7 +6,7 @@ import express from "express";
 /** Where `pnpm --filter @reseller/admin build` writes the console, seen from apps/api/dist. */
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL("../../admin/dist", import.meta.url));
 
-const API_PATHS = /^\/(graphql|healthz|readyz)(\/|$)/;
+const API_PATHS = /^\/(graphql|healthz|readyz|billing)(\/|$)/;
 
 // The console's own files only: scripts and styles come from this origin, nothing inline.
 const CONSOLE_HEADERS = {

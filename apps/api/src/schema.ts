@@ -3,6 +3,11 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AccountResolver } from "./modules/accounts/account.resolver.js";
 import { ApiKeyResolver } from "./modules/api-keys/api-key.resolver.js";
 import { AuthResolver } from "./modules/auth/auth.resolver.js";
+import {
+  BillingResolver,
+  PartnerBillingResolver,
+  ResellerMarginResolver,
+} from "./modules/billing/billing.resolver.js";
 import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
@@ -18,6 +23,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UserResolver,
   ResellerLinkResolver,
   ApiKeyResolver,
+  BillingResolver,
+  PartnerBillingResolver,
+  ResellerMarginResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

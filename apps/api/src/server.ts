@@ -34,6 +34,8 @@ import {
   openDatabase,
   type DataSourceHooks,
 } from "./persistence/data-source.js";
+import { DropFolderWatcher } from "./modules/billing/drop-folder.js";
+import { uploadRouter } from "./modules/billing/upload.route.js";
 import { getSchema } from "./schema.js";
 import { createServices, type Services } from "./services.js";
 
@@ -45,6 +47,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** The built admin console to serve at `/` (default: apps/admin/dist). */
   consoleDir?: string;
+  /** false: no billing worker or drop-folder scan (tests drive them by hand). */
+  backgroundWork?: boolean;
 }
 
 export interface RunningServer {
@@ -101,6 +105,17 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     now: options.now ?? (() => new Date()),
   };
   const services = createServices(deps);
+  // Billing jobs and the drop folder run in the background of every API process.
+  const dropFolder = new DropFolderWatcher(
+    deps,
+    services.billingWorker,
+    config.billingDropDir,
+    config.billingStorageDir,
+  );
+  if (options.backgroundWork !== false) {
+    services.billingWorker.start();
+    dropFolder.start();
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -170,6 +185,11 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
         }),
     }),
   );
+  app.use(
+    "/billing",
+    cors<cors.CorsRequest>({ origin: [...config.corsOrigins], maxAge: 600 }),
+    uploadRouter(deps, services, config.billingStorageDir),
+  );
   app.use(consoleApp(options.consoleDir ?? DEFAULT_CONSOLE_DIR));
   // Body-parser and other middleware errors: a JSON answer with the right status, never a stack.
   app.use(
@@ -204,6 +224,8 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      await dropFolder.stop();
+      await services.billingWorker.stop();
       await apollo.stop();
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -2,6 +2,10 @@ import { type AppDeps } from "./context.js";
 import { AccountService } from "./modules/accounts/account.service.js";
 import { ApiKeyService } from "./modules/api-keys/api-key.service.js";
 import { AuthService } from "./modules/auth/auth.service.js";
+import { AllocationService } from "./modules/billing/allocation.service.js";
+import { BillingWorker } from "./modules/billing/billing-worker.js";
+import { BillingService } from "./modules/billing/billing.service.js";
+import { CostStore } from "./modules/billing/cost-store.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -9,12 +13,17 @@ import { UserService } from "./modules/users/user.service.js";
 export function createServices(deps: AppDeps) {
   const auth = new AuthService(deps);
   const users = new UserService(deps, auth);
+  const costStore = new CostStore(deps);
+  const billingWorker = new BillingWorker(deps, costStore, new AllocationService(deps, costStore));
+  const billing = new BillingService(deps, billingWorker);
   return {
     auth,
     users,
     partners: new PartnerService(deps, users),
     accounts: new AccountService(deps),
-    links: new ResellerLinkService(deps),
+    links: new ResellerLinkService(deps, billing),
+    billing,
+    billingWorker,
     apiKeys: new ApiKeyService(deps),
   };
 }

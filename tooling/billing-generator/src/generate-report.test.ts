@@ -77,7 +77,7 @@ const COST_COLUMNS: Record<
   FOCUS: { cost: "BilledCost", list: "ListCost", type: "ChargeCategory", account: "SubAccountId" },
 };
 
-describe("generateCostReport", () => {
+describe("generateCostReport", { timeout: 30_000 }, () => {
   it.each(["CUR_LEGACY", "CUR2", "FOCUS"] as const)(
     "should write well-formed rows whose totals match the result when the format is %s",
     async (format) => {

@@ -108,7 +108,10 @@ export async function generateCostReport(options: GenerateOptions): Promise<Gene
     else await pipeline(source, createWriteStream(csvPath));
     if (options.parquet) await csvToParquet(csvPath, options.out, columns);
   } finally {
-    if (options.parquet) await rm(csvPath, { force: true });
+    if (options.parquet) {
+      await rm(csvPath, { force: true });
+      await rm(`${options.out}.${process.pid}.tmp.duckdb`, { recursive: true, force: true });
+    }
   }
 
   const byLineItemType = Object.fromEntries(
@@ -157,14 +160,19 @@ async function csvToParquet(
 ): Promise<void> {
   const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
   const struct = columns.map(([header]) => `${literal(header)}: 'VARCHAR'`).join(", ");
-  const instance = await DuckDBInstance.create(":memory:");
+  // The memory cap keeps the conversion bounded whatever the row count (DuckDB spills past it);
+  // insertion order is kept so that a seed always writes the same file.
+  const instance = await DuckDBInstance.create(":memory:", {
+    memory_limit: "512MB",
+    temp_directory: `${out}.${process.pid}.tmp.duckdb`,
+  });
   try {
     const connection = await instance.connect();
     try {
       await connection.run(
         `COPY (SELECT * FROM read_csv(${literal(csvPath)}, auto_detect = false, header = true, ` +
           `delim = ',', quote = '"', escape = '"', strict_mode = true, columns = {${struct}})) ` +
-          `TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd)`,
+          `TO ${literal(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
       );
     } finally {
       connection.closeSync();

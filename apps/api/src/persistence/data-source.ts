@@ -93,7 +93,8 @@ export class TransactionRunner {
    */
   runSqliteExclusive<T>(work: (db: SqliteHandle) => T): Promise<T> {
     if (!this.sqliteWriteLock) throw new Error("runSqliteExclusive needs the SQLite driver");
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle })
+      .databaseConnection;
     return this.sqliteWriteLock.runExclusive(() => work(db));
   }
 

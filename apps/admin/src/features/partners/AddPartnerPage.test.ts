@@ -1,44 +1,9 @@
-import {
-  Client,
-  CombinedError,
-  type Exchange,
-  type Operation,
-  type OperationResult,
-} from "@urql/core";
-import urql from "@urql/vue";
-import { type DOMWrapper, type VueWrapper, flushPromises, mount } from "@vue/test-utils";
-import { type GraphQLFormattedError } from "graphql";
+import { type DOMWrapper, type VueWrapper, flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defineComponent, h } from "vue";
-import { type Router, createMemoryHistory, createRouter } from "vue-router";
-import { fromPromise, mergeMap, pipe, filter } from "wonka";
 import { clearSession, setToken, setViewer } from "../../auth/session";
+import { type Answer, type Reply } from "../../testing/canned-client";
+import { cleanUp, mountWithApi, signInAs } from "../../testing/mount-with-api";
 import AddPartnerPage from "./AddPartnerPage.vue";
-
-type Reply = { data?: unknown; errors?: GraphQLFormattedError[] };
-
-/** A client whose only exchange answers each operation with `reply` and records what was sent. */
-function cannedClient(reply: (operation: Operation) => Reply | Promise<Reply>) {
-  const sent: Operation[] = [];
-  const canned: Exchange = () => (operations$) =>
-    pipe(
-      operations$,
-      filter((operation) => operation.kind !== "teardown"),
-      mergeMap((operation) => {
-        sent.push(operation);
-        return fromPromise(
-          Promise.resolve(reply(operation)).then(({ data, errors }): OperationResult => ({
-            operation,
-            data,
-            error: errors ? new CombinedError({ graphQLErrors: errors }) : undefined,
-            stale: false,
-            hasNext: false,
-          })),
-        );
-      }),
-    );
-  return { client: new Client({ url: "/graphql", exchanges: [canned] }), sent };
-}
 
 function created(initialUser: { email: string; status: string } | null = null): Reply {
   return {
@@ -57,24 +22,12 @@ function refused(code: string, field: string | null, reason?: string): Reply {
   };
 }
 
-const Stub = defineComponent({ render: () => h("p", "stub") });
-
-async function mountPage(reply: (operation: Operation) => Reply | Promise<Reply>) {
-  const router: Router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: "/partners", name: "partners", component: Stub },
-      { path: "/partners/new", name: "add-partner", component: Stub },
-    ],
+function mountPage(reply: Answer) {
+  return mountWithApi(AddPartnerPage, {
+    routes: { partners: "/partners", "add-partner": "/partners/new" },
+    at: { name: "add-partner" },
+    replies: reply,
   });
-  await router.push({ name: "add-partner" });
-  const { client, sent } = cannedClient(reply);
-  const wrapper = mount(AddPartnerPage, {
-    attachTo: document.body,
-    global: { plugins: [router, [urql, client]] },
-  });
-  mounted.push(wrapper);
-  return { wrapper, router, sent };
 }
 
 function section(wrapper: VueWrapper, legend: string): DOMWrapper<HTMLFieldSetElement> {
@@ -141,20 +94,14 @@ async function create(wrapper: VueWrapper) {
   await flushPromises();
 }
 
-const mounted: VueWrapper[] = [];
-
-beforeEach(() => {
-  setToken("test-token");
-  setViewer(
+beforeEach(() =>
+  signInAs(
     { id: "1", email: "psa@parent.test", name: "Parent Admin", role: "PARTNER_SYS_ADMIN" },
     { id: "7", name: "Parent", level: "PARENT" },
-  );
-});
+  ),
+);
 
-afterEach(() => {
-  for (const wrapper of mounted.splice(0)) wrapper.unmount();
-  clearSession();
-});
+afterEach(cleanUp);
 
 describe("AddPartnerPage sections", () => {
   it("should show the three sections of the help page and a Create button when opened", async () => {

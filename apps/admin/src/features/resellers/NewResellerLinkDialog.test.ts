@@ -1,58 +1,29 @@
-import { Client, type Exchange, type Operation, getOperationName, makeResult } from "@urql/core";
-import urql from "@urql/vue";
-import { type DOMWrapper, type VueWrapper, flushPromises, mount } from "@vue/test-utils";
-import { type GraphQLFormattedError } from "graphql";
+import { type Operation } from "@urql/core";
+import { type DOMWrapper, type VueWrapper, flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defineComponent, h } from "vue";
-import { createMemoryHistory, createRouter } from "vue-router";
-import { filter, fromValue, mergeMap, pipe } from "wonka";
-import { clearSession, setToken, setViewer } from "../../auth/session";
+import { type Answer, type Reply, named } from "../../testing/canned-client";
+import { cleanUp, mountWithApi, signInAs } from "../../testing/mount-with-api";
 import NewResellerLinkDialog from "./NewResellerLinkDialog.vue";
-
-type Reply = { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
-
-/** A real urql client whose one exchange answers every operation with `reply`, and records it. */
-function cannedClient(reply: (operation: Operation) => Reply) {
-  const sent: Operation[] = [];
-  const canned: Exchange = () => (operations$) =>
-    pipe(
-      operations$,
-      filter((operation) => operation.kind !== "teardown"),
-      mergeMap((operation) => {
-        sent.push(operation);
-        return fromValue(makeResult(operation, reply(operation)));
-      }),
-    );
-  return { client: new Client({ url: "/graphql", exchanges: [canned] }), sent };
-}
 
 const refused = (extensions: Record<string, unknown>): Reply => ({
   errors: [{ message: "refused", extensions }],
 });
 
 const MASTER_PAYER = { id: "10", name: "Acme Payer", awsAccountId: "999999999999" };
-const Stub = defineComponent({ render: () => h("p", "stub") });
-const mounted: VueWrapper[] = [];
 
 async function mountDialog(
-  reply: (operation: Operation) => Reply = () => ({ data: { createResellerLink: { id: "7" } } }),
+  reply: Answer = () => ({ data: { createResellerLink: { id: "7" } } }),
   masterPayers = [MASTER_PAYER],
 ) {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: "/partners/:partnerId/resellers", name: "resellers", component: Stub },
-      { path: "/partners/:partnerId/accounts", name: "accounts", component: Stub },
-    ],
-  });
-  await router.push("/partners/1/resellers");
-  const { client, sent } = cannedClient(reply);
-  const wrapper = mount(NewResellerLinkDialog, {
+  const { wrapper, sent } = await mountWithApi(NewResellerLinkDialog, {
+    routes: {
+      resellers: "/partners/:partnerId/resellers",
+      accounts: "/partners/:partnerId/accounts",
+    },
+    at: "/partners/1/resellers",
+    replies: reply,
     props: { open: false, partnerId: "1", masterPayers },
-    attachTo: document.body,
-    global: { plugins: [router, [urql, client]] },
   });
-  mounted.push(wrapper);
   // Opened the way the page opens it, so the dialog's own open/reset logic runs.
   await wrapper.setProps({ open: true });
   await flushPromises();
@@ -96,21 +67,16 @@ async function submit(wrapper: VueWrapper) {
   await flushPromises();
 }
 
-const mutations = (sent: Operation[]) =>
-  sent.filter((operation) => getOperationName(operation.query) === "CreateResellerLink");
+const mutations = (sent: Operation[]) => named(sent, "CreateResellerLink");
 
-beforeEach(() => {
-  setToken("test-token");
-  setViewer(
+beforeEach(() =>
+  signInAs(
     { id: "1", email: "psa@acme.test", name: "Pat", role: "PARTNER_SYS_ADMIN" },
     { id: "1", name: "Acme", level: "PARENT" },
-  );
-});
+  ),
+);
 
-afterEach(() => {
-  while (mounted.length > 0) mounted.pop()?.unmount();
-  clearSession();
-});
+afterEach(cleanUp);
 
 describe("NewResellerLinkDialog", () => {
   it("should show the help page's sections, in order, when opened", async () => {

@@ -1,33 +1,9 @@
-import { Client, type Exchange, type Operation, getOperationName, makeResult } from "@urql/core";
-import urql from "@urql/vue";
-import { type DOMWrapper, type VueWrapper, flushPromises, mount } from "@vue/test-utils";
-import { type GraphQLFormattedError } from "graphql";
+import { type DOMWrapper, type VueWrapper, flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defineComponent, h } from "vue";
-import { createMemoryHistory, createRouter } from "vue-router";
-import { filter, fromValue, mergeMap, pipe } from "wonka";
-import { type SessionUser, clearSession, setToken, setViewer } from "../../auth/session";
+import { type SessionUser } from "../../auth/session";
+import { type Answer, named } from "../../testing/canned-client";
+import { cleanUp, mountWithApi, signInAs } from "../../testing/mount-with-api";
 import ResellerSettingsPage from "./ResellerSettingsPage.vue";
-
-type Reply = { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
-type Replies = Record<string, (operation: Operation) => Reply>;
-
-/** A real urql client whose one exchange answers each operation by name, and records it. */
-function cannedClient(replies: Replies) {
-  const sent: Operation[] = [];
-  const canned: Exchange = () => (operations$) =>
-    pipe(
-      operations$,
-      filter((operation) => operation.kind !== "teardown"),
-      mergeMap((operation) => {
-        sent.push(operation);
-        const reply = replies[getOperationName(operation.query) ?? ""];
-        if (!reply) throw new Error(`no canned reply for ${getOperationName(operation.query)}`);
-        return fromValue(makeResult(operation, reply(operation)));
-      }),
-    );
-  return { client: new Client({ url: "/graphql", exchanges: [canned] }), sent };
-}
 
 const payeeIds = (count: number, first = 100000000000) =>
   Array.from({ length: count }, (_, i) => String(first + i));
@@ -64,38 +40,23 @@ function settings(links = [link("7", payeeIds(3)), link("8", payeeIds(12, 200000
   };
 }
 
-const Stub = defineComponent({ render: () => h("p", "stub") });
-const mounted: VueWrapper[] = [];
-
-async function mountPage(replies: Replies) {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: "/partners", name: "partners", component: Stub },
-      { path: "/partners/:partnerId/accounts", name: "accounts", component: Stub },
-      {
-        path: "/partners/:partnerId/resellers",
-        name: "resellers",
-        component: ResellerSettingsPage,
-        props: true,
-      },
-    ],
-  });
-  await router.push("/partners/1/resellers");
-  const { client, sent } = cannedClient(replies);
-  const wrapper = mount(ResellerSettingsPage, {
+async function mountPage(replies: Record<string, Answer>) {
+  const { wrapper, sent } = await mountWithApi(ResellerSettingsPage, {
+    routes: {
+      partners: "/partners",
+      accounts: "/partners/:partnerId/accounts",
+      resellers: "/partners/:partnerId/resellers",
+    },
+    at: "/partners/1/resellers",
+    replies,
     props: { partnerId: "1" },
-    attachTo: document.body,
-    global: { plugins: [router, [urql, client]] },
   });
-  mounted.push(wrapper);
   await flushPromises();
   return { wrapper, sent };
 }
 
 function signIn(role: SessionUser["role"], level: "PARENT" | "CHILD" = "PARENT") {
-  setToken("test-token");
-  setViewer(
+  signInAs(
     { id: "1", email: "user@acme.test", name: "Pat", role },
     { id: "1", name: "Acme", level },
   );
@@ -104,16 +65,11 @@ function signIn(role: SessionUser["role"], level: "PARENT" | "CHILD" = "PARENT")
 const buttonsNamed = (scope: VueWrapper | DOMWrapper<Element>, name: string) =>
   scope.findAll("button").filter((button) => button.text() === name);
 const rows = (wrapper: VueWrapper) => wrapper.findAll("tbody tr");
-const named = (sent: Operation[], name: string) =>
-  sent.filter((operation) => getOperationName(operation.query) === name);
 const status = (wrapper: VueWrapper) => wrapper.find('[role="status"]').text();
 
 beforeEach(() => signIn("PARTNER_SYS_ADMIN"));
 
-afterEach(() => {
-  while (mounted.length > 0) mounted.pop()?.unmount();
-  clearSession();
-});
+afterEach(cleanUp);
 
 describe("ResellerSettingsPage", () => {
   it("should list the Parent's links with every column when the query answers", async () => {

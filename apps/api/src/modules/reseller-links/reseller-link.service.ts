@@ -17,6 +17,7 @@ import {
   ResellerLinkEntity,
   ResellerLinkPayeeEntity,
 } from "../../persistence/entities/index.js";
+import { type BillingService } from "../billing/billing.service.js";
 import { type LinkChangeAction } from "../../persistence/entities/reseller-link-change.entity.js";
 import { isUniqueViolation } from "../../persistence/unique-violation.js";
 import { toAccountRef, toAccount } from "../accounts/account.type.js";
@@ -61,7 +62,15 @@ async function linksUnder(
 }
 
 export class ResellerLinkService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly billing: BillingService,
+  ) {}
+
+  /** A link change re-derives the Children's billing data (rule 6), off the request path. */
+  private async reallocate(viewer: ViewerIdentity, link: ResellerLinkEntity): Promise<void> {
+    await this.billing.reallocateParent(link.parentPartnerId, viewer.user.id, "LINK_CHANGE");
+  }
 
   async create(
     viewer: ViewerIdentity,
@@ -93,7 +102,7 @@ export class ResellerLinkService {
     // Validate everything that needs no lock first, so bad input never waits for the write lock.
     unwrap(planResellerLink({ ...context, existingLinks: [] }, draft));
 
-    return this.deps.tx.run(async (m) => {
+    const created = await this.deps.tx.run(async (m) => {
       const plan = unwrap(
         planResellerLink(
           { ...context, existingLinks: await linksUnder(m, masterPayer!.id) },
@@ -138,6 +147,8 @@ export class ResellerLinkService {
       );
       return link;
     });
+    await this.reallocate(viewer, created);
+    return created;
   }
 
   async update(
@@ -167,7 +178,7 @@ export class ResellerLinkService {
       ),
     );
 
-    return this.deps.tx.run(async (m) => {
+    const changed = await this.deps.tx.run(async (m) => {
       const current = await m.findOneBy(ResellerLinkEntity, { id: link.id });
       if (!current) throw notFound("id", id);
       const existingLinks = await linksUnder(m, link.masterPayerAccountId);
@@ -197,20 +208,23 @@ export class ResellerLinkService {
       );
       return updated;
     });
+    await this.reallocate(viewer, changed);
+    return changed;
   }
 
   async delete(viewer: ViewerIdentity, loaders: Loaders, id: string): Promise<boolean> {
     const link = await findVisibleLink(loaders, viewer.scope, id);
     if (!link || viewer.actor.role !== "PARTNER_SYS_ADMIN")
       throw forbiddenUnlessSysAdmin(viewer.actor, id);
-    return this.deps.tx.run(async (m) => {
+    await this.deps.tx.run(async (m) => {
       const current = await m.findOneBy(ResellerLinkEntity, { id: link.id });
       if (!current) throw notFound("id", id);
       await this.record(m, viewer, current, "DELETE", [], null);
       await m.delete(ResellerLinkPayeeEntity, { linkId: link.id });
       await m.delete(ResellerLinkEntity, { id: link.id });
-      return true;
     });
+    await this.reallocate(viewer, link);
+    return true;
   }
 
   private async writePayees(

@@ -1,4 +1,12 @@
 import { AccountEntity } from "./account.entity.js";
+import {
+  AllocatedCostEntity,
+  BillingJobEntity,
+  BillingMonthEntity,
+  CostRowEntity,
+  PricingRuleEntity,
+  UnallocatedCostEntity,
+} from "./billing.entities.js";
 import { ActivationTokenEntity, ApiKeyEntity, SessionEntity } from "./credential.entities.js";
 import { PartnerEntity } from "./partner.entity.js";
 import { ResellerLinkChangeEntity } from "./reseller-link-change.entity.js";
@@ -8,6 +16,12 @@ import { UserEntity } from "./user.entity.js";
 
 export {
   AccountEntity,
+  AllocatedCostEntity,
+  BillingJobEntity,
+  BillingMonthEntity,
+  CostRowEntity,
+  PricingRuleEntity,
+  UnallocatedCostEntity,
   ActivationTokenEntity,
   ApiKeyEntity,
   PartnerEntity,
@@ -28,4 +42,10 @@ export const ENTITIES = [
   SessionEntity,
   ApiKeyEntity,
   ActivationTokenEntity,
+  BillingMonthEntity,
+  CostRowEntity,
+  BillingJobEntity,
+  AllocatedCostEntity,
+  UnallocatedCostEntity,
+  PricingRuleEntity,
 ];

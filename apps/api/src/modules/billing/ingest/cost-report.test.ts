@@ -24,6 +24,10 @@ import {
 // ---------------------------------------------------------------------------------------------
 // An independent reading of a report (csv-parse + decimal.js, no DuckDB) to reconcile with.
 
+// decimal.js keeps 20 significant digits by default: too few for sums at 10 decimals.
+const Exact = Decimal.clone({ precision: 60 });
+type Exact = InstanceType<typeof Exact>;
+
 interface CostColumns {
   period: string;
   payer: string;
@@ -67,14 +71,14 @@ function independentTotals(
   format: ReportFormat,
 ): Map<string, { rows: number; cost: string }> {
   const columns = COLUMNS[format];
-  const sums = new Map<string, { rows: number; cost: Decimal }>();
+  const sums = new Map<string, { rows: number; cost: Exact }>();
   for (const record of readRecords(path)) {
     const key = `${(record[columns.period] ?? "").slice(0, 7)}|${record[columns.payer] ?? ""}`;
     const raw = (record[columns.cost] ?? "").trim();
     const value = columns.nulls.includes(raw)
-      ? new Decimal(0)
-      : new Decimal(raw).toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
-    const sum = sums.get(key) ?? { rows: 0, cost: new Decimal(0) };
+      ? new Exact(0)
+      : new Exact(raw).toDecimalPlaces(10, Exact.ROUND_HALF_UP);
+    const sum = sums.get(key) ?? { rows: 0, cost: new Exact(0) };
     sums.set(key, { rows: sum.rows + 1, cost: sum.cost.plus(value) });
   }
   return new Map([...sums].map(([key, s]) => [key, { rows: s.rows, cost: s.cost.toFixed(10) }]));
@@ -90,7 +94,7 @@ function reportedTotals(report: CostReport): Map<string, { rows: number; cost: s
 }
 
 function sum(rows: readonly DailyCostRow[], pick: (row: DailyCostRow) => string): string {
-  return rows.reduce((total, row) => total.plus(pick(row)), new Decimal(0)).toFixed(10);
+  return rows.reduce((total, row) => total.plus(pick(row)), new Exact(0)).toFixed(10);
 }
 
 function samplesDir(): string {
@@ -145,7 +149,7 @@ function sample(file: string): CostReport {
   return report;
 }
 
-describe("readCostReport on the shared sample reports", () => {
+describe("readCostReport on the shared sample reports", { timeout: 30_000 }, () => {
   it.each(SAMPLE_FILES)("should detect $format when reading $file", ({ file, format }) => {
     const { summary, rows } = sample(file);
     expect(summary.format).toBe(format);
@@ -275,7 +279,7 @@ const HARD_ROWS = [
   "111122223333,2026-10-01T00:00:00Z,,444455556666,Usage,2026-10-02T01:30:00+02:00,,USD,-0.000000000149999,,,Amazon Athena",
 ];
 
-describe("readCostReport on values that are hard to read", () => {
+describe("readCostReport on values that are hard to read", { timeout: 30_000 }, () => {
   let report: CostReport;
   let path: string;
 
@@ -283,7 +287,7 @@ describe("readCostReport on values that are hard to read", () => {
     path = join(work, "hard-values.csv");
     await writeFile(path, `${HARD_HEADER.join(",")}\r\n${HARD_ROWS.join("\r\n")}\r\n`);
     report = await readCostReport(path);
-  });
+  }, 60_000);
 
   it("should round every value to 10 decimals exactly when it has an exponent or more digits", () => {
     expect(reportedTotals(report)).toEqual(independentTotals(path, "CUR_LEGACY"));
@@ -307,6 +311,36 @@ describe("readCostReport on values that are hard to read", () => {
       listCost: "0.0000000000",
       usageAmount: "0.0000000000",
     });
+  });
+
+  it("should sum 20,000 random plain and exponent values exactly as decimal.js does", async () => {
+    // A fixed-seed LCG: the same values on every run.
+    let state = 12345;
+    const next = (bound: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % bound;
+    };
+    const lines = [HARD_HEADER.join(",")];
+    const expected = new Map<string, Exact>();
+    for (let i = 0; i < 20_000; i++) {
+      const whole = String(next(10 ** next(9)));
+      const fraction = Array.from({ length: next(16) }, () => next(10)).join("");
+      let value = `${next(10) < 3 ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+      if (next(10) < 4)
+        value += `${next(2) === 0 ? "e" : "E"}${next(10) < 7 ? "-" : "+"}${next(14)}`;
+      const day = `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`;
+      lines.push(
+        `111122223333,2026-10-01T00:00:00Z,,444455556666,Usage,${day}T10:00:00Z,AmazonS3,USD,${value},,,`,
+      );
+      const rounded = new Exact(value).toDecimalPlaces(10, Exact.ROUND_HALF_UP);
+      expected.set(day, (expected.get(day) ?? new Exact(0)).plus(rounded));
+    }
+    const random = join(work, "random-values.csv");
+    await writeFile(random, `${lines.join("\n")}\n`);
+    const { rows } = await readCostReport(random);
+    expect(Object.fromEntries(rows.map((r) => [r.usageDate, r.unblendedCost]))).toEqual(
+      Object.fromEntries([...expected].map(([day, total]) => [day, total.toFixed(10)])),
+    );
   });
 
   it("should use the UTC day and fall back to the product name when the time has an offset", () => {
@@ -348,7 +382,7 @@ describe("readCostReport on values that are hard to read", () => {
   });
 });
 
-describe("readCostReport on generated reports", () => {
+describe("readCostReport on generated reports", { timeout: 30_000 }, () => {
   const FORMATS: GeneratedFormat[] = ["CUR_LEGACY", "CUR2", "FOCUS"];
   const generated = new Map<string, GenerateResult>();
 
@@ -448,7 +482,7 @@ describe("readCostReport on generated reports", () => {
   );
 });
 
-describe("readCostReport on bad files", () => {
+describe("readCostReport on bad files", { timeout: 30_000 }, () => {
   const focus = (): string[] =>
     readFileSync(join(SAMPLES, "focus-1.0-sample-1000.csv"), "utf8").split("\n");
 

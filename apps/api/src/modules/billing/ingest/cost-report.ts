@@ -261,7 +261,8 @@ async function withProgress<T>(
   await connection.run("SET enable_progress_bar_print = false");
   await connection.run("SET progress_bar_time = 0");
   let last = -1;
-  let callbackError: unknown = null;
+  // A throwing callback must fail the read, not crash the process from a timer.
+  const failure: { error: Error | null } = { error: null };
   const timer = setInterval(() => {
     const percentage = connection.progress.percentage;
     if (percentage < 0 || percentage === last) return;
@@ -269,12 +270,12 @@ async function withProgress<T>(
     try {
       onScanProgress(Math.min(1, percentage / 100));
     } catch (error) {
-      callbackError ??= error;
+      failure.error ??= error instanceof Error ? error : new Error(String(error));
     }
   }, PROGRESS_INTERVAL_MS);
   try {
     const result = await run();
-    if (callbackError !== null) throw callbackError;
+    if (failure.error !== null) throw failure.error;
     return result;
   } finally {
     clearInterval(timer);

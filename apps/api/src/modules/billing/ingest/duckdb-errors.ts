@@ -85,13 +85,13 @@ function detailOf(message: string, names: readonly string[]): string {
       new RegExp(`${MISSING_VALUE_MARK}\\S+`),
       "the value is empty, and the row needs a date",
     )
-    .replace(/\bc(\d+)\b/g, (alias) => realName(alias, names));
+    .replace(/\b(?:c|money_)\d+\b/g, (alias) => realName(alias, names));
   return detail === "" ? (body.split("\n")[0] ?? message) : detail;
 }
 
-// CSV columns are read as c0, c1, …; name them as the file does.
+// CSV columns are read as c0, c1, …, and money text is money_<index>; name them as the file does.
 function realName(alias: string, names: readonly string[]): string {
-  const match = /^c(\d+)$/.exec(alias);
+  const match = /^(?:c|money_)(\d+)$/.exec(alias);
   if (match?.[1] === undefined) return alias;
   return names[Number(match[1])] ?? alias;
 }

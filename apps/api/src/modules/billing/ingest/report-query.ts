@@ -8,29 +8,31 @@ export const MONEY_TYPE = "DECIMAL(38,10)";
 // handling also rounds wrongly (0.82506260221E-11 gives 0.0000000001), so exponents are first
 // rewritten as plain decimals, digit by digit. Both paths were checked against decimal.js.
 export const MACROS: readonly string[] = [
-  // t is a trimmed number in exponent notation, checked by plain_number.
-  `CREATE OR REPLACE TEMP MACRO exp_mantissa(t) AS ltrim(left(t, strpos(lower(t), 'e') - 1), '+-')`,
-  `CREATE OR REPLACE TEMP MACRO exp_int(t) AS split_part(exp_mantissa(t), '.', 1)`,
-  `CREATE OR REPLACE TEMP MACRO exp_frac(t) AS split_part(exp_mantissa(t), '.', 2)`,
-  `CREATE OR REPLACE TEMP MACRO exp_power(t) AS CAST(substr(t, strpos(lower(t), 'e') + 1) AS INTEGER)`,
-  `CREATE OR REPLACE TEMP MACRO expand_exponent(t) AS (
-    CASE WHEN left(t, 1) = '-' THEN '-' ELSE '' END || CASE
-      WHEN length(exp_int(t)) + exp_power(t) <= 0
-        THEN '0.' || repeat('0', -(length(exp_int(t)) + exp_power(t))) || exp_int(t) || exp_frac(t)
-      WHEN exp_power(t) >= length(exp_frac(t))
-        THEN exp_int(t) || exp_frac(t) || repeat('0', exp_power(t) - length(exp_frac(t)))
-      ELSE left(exp_int(t) || exp_frac(t), length(exp_int(t)) + exp_power(t)) || '.'
-        || substr(exp_int(t) || exp_frac(t), length(exp_int(t)) + exp_power(t) + 1)
+  // The parts of a number in exponent notation ("-1.25E-7"); NULL for text without an "e".
+  `CREATE OR REPLACE TEMP MACRO exponent_parts(s) AS (
+    CASE WHEN s IS NULL OR (strpos(s, 'e') = 0 AND strpos(s, 'E') = 0) THEN NULL
+    ELSE regexp_extract(trim(s), '^([+-]?)([0-9]*)(?:\\.([0-9]*))?[eE]([+-]?[0-9]{1,3})$',
+      ['sign', 'int', 'frac', 'exp'])
     END)`,
-  // Anything else with an "e" is left as it is, for the cast to reject.
-  `CREATE OR REPLACE TEMP MACRO plain_number(s) AS (
-    CASE WHEN s IS NULL OR (strpos(s, 'e') = 0 AND strpos(s, 'E') = 0) THEN s
-      WHEN regexp_full_match(trim(s), '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]{1,3}')
-        THEN expand_exponent(trim(s))
-      ELSE s
+  `CREATE OR REPLACE TEMP MACRO expand_exponent(x) AS (
+    x.sign || CASE
+      WHEN length(x.int) + CAST(x.exp AS INTEGER) <= 0
+        THEN '0.' || repeat('0', -(length(x.int) + CAST(x.exp AS INTEGER))) || x.int || x.frac
+      WHEN CAST(x.exp AS INTEGER) >= length(x.frac)
+        THEN x.int || x.frac || repeat('0', CAST(x.exp AS INTEGER) - length(x.frac))
+      ELSE left(x.int || x.frac, length(x.int) + CAST(x.exp AS INTEGER)) || '.'
+        || substr(x.int || x.frac, length(x.int) + CAST(x.exp AS INTEGER) + 1)
     END)`,
-  `CREATE OR REPLACE TEMP MACRO text_money(s) AS (
-    COALESCE(TRY_CAST(plain_number(s) AS DECIMAL(18,10)), CAST(plain_number(s) AS ${MONEY_TYPE}), 0))`,
+  `CREATE OR REPLACE TEMP MACRO exact_decimal(s) AS (
+    COALESCE(TRY_CAST(s AS DECIMAL(18,10)), CAST(s AS ${MONEY_TYPE})))`,
+  // s is the text and x its exponent_parts, computed once in the projection below this one.
+  // Text with an "e" that is not a number goes to the cast unchanged, to fail there.
+  `CREATE OR REPLACE TEMP MACRO text_money(s, x) AS (
+    COALESCE(CASE
+      WHEN x IS NULL THEN exact_decimal(s)
+      WHEN x.int || x.frac = '' OR x.exp = '' THEN CAST(s AS ${MONEY_TYPE})
+      ELSE exact_decimal(expand_exponent(x))
+    END, 0))`,
 ];
 
 /** Marks the error a row without a date raises, so that it can be told from other errors. */
@@ -108,11 +110,19 @@ export function costQuery(
       ? value
       : `CASE WHEN ${value} IN (${nulls.join(", ")}) THEN NULL ELSE ${value} END`;
   };
-  const money = (role: ColumnRole): string => {
+  // Money is read in two steps: the first projection keeps the text and splits an exponent
+  // once; the second converts (a macro would repeat the split for each use of a part).
+  const money = (role: ColumnRole, alias: string): { first: string[]; second: string } => {
     const c = column(role);
-    if (c === null) return `CAST(0 AS ${MONEY_TYPE})`;
-    if (c.type === "VARCHAR") return `text_money(${text(role)})`;
-    return `COALESCE(CAST(${c.sql} AS ${MONEY_TYPE}), 0)`;
+    if (c === null) return { first: [], second: `CAST(0 AS ${MONEY_TYPE}) AS ${alias}` };
+    if (c.type !== "VARCHAR")
+      return { first: [`COALESCE(CAST(${c.sql} AS ${MONEY_TYPE}), 0) AS ${alias}`], second: alias };
+    const index = roles.get(role) ?? -1;
+    const value = text(role);
+    return {
+      first: [`${value} AS money_${index}`, `exponent_parts(${value}) AS money_${index}_parts`],
+      second: `text_money(money_${index}, money_${index}_parts) AS ${alias}`,
+    };
   };
   const instant = (role: ColumnRole): string => {
     const c = column(role);
@@ -132,6 +142,11 @@ export function costQuery(
   const service = roles.has("serviceName")
     ? `COALESCE(${text("serviceCode")}, ${text("serviceName")}, '')`
     : `COALESCE(${text("serviceCode")}, '')`;
+  const amounts = [
+    money("unblendedCost", "unblended_cost"),
+    money("listCost", "list_cost"),
+    money("usageAmount", "usage_amount"),
+  ];
   const scan =
     source.kind === "csv" ? csvScan(source, spec) : `read_parquet(${sqlString(source.path)})`;
 
@@ -141,7 +156,7 @@ export function costQuery(
   // derived from its (small) result. Days are counted from the epoch while scanning (cheap) and
   // turned into text only for the groups.
   return `
-    WITH scanned AS (
+    WITH parsed AS (
       SELECT
         ${epochDay(instant("billingPeriodStart"))} AS period_day,
         ${epochDay(instant("usageStart"))} AS usage_day,
@@ -152,10 +167,14 @@ export function costQuery(
         COALESCE(${text("currency")}, '') AS currency,
         ${text("invoiceId")} AS invoice_id,
         ${provider} AS provider,
-        ${money("unblendedCost")} AS unblended_cost,
-        ${money("listCost")} AS list_cost,
-        ${money("usageAmount")} AS usage_amount
+        ${amounts.flatMap((a) => a.first).join(",\n        ")}
       FROM ${scan}
+    ),
+    scanned AS (
+      SELECT
+        period_day, usage_day, payer, usage_account, service, line_item_type, currency,
+        invoice_id, provider, ${amounts.map((a) => a.second).join(", ")}
+      FROM parsed
     ),
     grouped AS (
       SELECT

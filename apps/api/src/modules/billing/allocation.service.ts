@@ -1,0 +1,179 @@
+import {
+  type AllocationLink,
+  type CostBasis,
+  type LinkVersion,
+  type PricingRule,
+  type PricingRuleKind,
+  allocateMonth,
+  priceMonth,
+  rulesFor,
+  sumMoney,
+} from "@reseller/domain";
+import { type AppDeps } from "../../context.js";
+import {
+  AccountEntity,
+  BillingMonthEntity,
+  CostRowEntity,
+  PricingRuleEntity,
+  ResellerLinkChangeEntity,
+} from "../../persistence/entities/index.js";
+import { type AllocatedRow, type CostStore, type UnallocatedRow } from "./cost-store.js";
+
+export interface AllocationCounts {
+  allocatedLineItems: number;
+  unallocatedLineItems: number;
+}
+
+type StoredRow = CostRowEntity & { billingPeriod: string };
+
+export function toPricingRule(entity: PricingRuleEntity): PricingRule {
+  return {
+    id: String(entity.id),
+    order: entity.order,
+    effectiveFrom: entity.effectiveFrom,
+    effectiveTo: entity.effectiveTo,
+    kind: entity.kind as PricingRuleKind,
+    percent: entity.percent,
+    amount: entity.amount,
+    serviceCode: entity.serviceCode,
+    basis: entity.basis as CostBasis | null,
+  };
+}
+
+/** Every link that ever existed under a master payer, rebuilt from its recorded versions (rule 6). */
+async function linksUnder(deps: AppDeps, masterPayerAccountId: number): Promise<AllocationLink[]> {
+  const changes = await deps.dataSource
+    .getRepository(ResellerLinkChangeEntity)
+    .find({ where: { masterPayerAccountId }, order: { id: "ASC" } });
+  const links = new Map<number, AllocationLink & { versions: LinkVersion[] }>();
+  for (const change of changes) {
+    const link = links.get(change.linkId) ?? {
+      linkId: String(change.linkId),
+      resellerPartnerId: String(change.resellerPartnerId),
+      payerAccountId: change.awsPayerAccountId,
+      versions: [],
+    };
+    link.versions.push({
+      effectiveFromMonth: change.effectiveFromMonth,
+      payeeIds: JSON.parse(change.payeeIds) as string[],
+      recordedAt: change.changedAt,
+    });
+    links.set(change.linkId, link);
+  }
+  return [...links.values()];
+}
+
+/**
+ * Recomputes one month of one master payer: routes its cost rows to Children through the links
+ * as they stood for that month, prices each Child's share with the Parent's rules, and stores
+ * the result with the unallocated remainder. A locked month is left as it is.
+ */
+export class AllocationService {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly store: CostStore,
+  ) {}
+
+  async allocate(masterPayerAccountId: number, billingPeriod: string): Promise<AllocationCounts> {
+    const month = await this.deps.dataSource
+      .getRepository(BillingMonthEntity)
+      .findOneBy({ masterPayerAccountId, billingPeriod });
+    if (!month || month.locked) return { allocatedLineItems: 0, unallocatedLineItems: 0 };
+    const rows: StoredRow[] = (
+      await this.deps.dataSource
+        .getRepository(CostRowEntity)
+        .find({ where: { billingMonthId: month.id }, order: { id: "ASC" } })
+    ).map((row) => Object.assign(row, { billingPeriod }));
+    const links = await linksUnder(this.deps, masterPayerAccountId);
+    const result = allocateMonth(rows, links, billingPeriod);
+
+    const parentPartnerId = await this.parentOf(masterPayerAccountId);
+    const rules = await this.deps.dataSource
+      .getRepository(PricingRuleEntity)
+      .findBy({ parentPartnerId });
+    const parentDefault = rules.filter((r) => r.childPartnerId === null).map(toPricingRule);
+
+    const allocated: AllocatedRow[] = [];
+    let allocatedLineItems = 0;
+    for (const link of result.links) {
+      if (link.rows.length === 0) continue;
+      const childId = Number(link.resellerPartnerId);
+      const childRules = rules.filter((r) => r.childPartnerId === childId).map(toPricingRule);
+      const applicable = rulesFor(childRules, parentDefault, billingPeriod);
+      allocatedLineItems += link.rows.reduce((sum, row) => sum + row.lineItems, 0);
+      // A bill has one currency: price each currency of the Child's rows on its own.
+      for (const currency of new Set(link.rows.map((row) => row.currency))) {
+        const lines = link.rows.filter((row) => row.currency === currency);
+        const priced = priceMonth(lines, applicable, billingPeriod, { currency });
+        if (!priced.ok)
+          throw new Error(`pricing failed for partner ${childId}: ${priced.error.message}`);
+        const base = { resellerPartnerId: childId, linkId: Number(link.linkId), currency };
+        for (const line of priced.value.lines) {
+          allocated.push({
+            ...base,
+            usageDate: line.usageDate,
+            usageAccountId: line.usageAccountId,
+            serviceCode: line.serviceCode,
+            chargeClass: "USAGE",
+            baseCost: line.baseCost,
+            billedCost: line.billedCost,
+          });
+        }
+        for (const line of priced.value.passThrough) {
+          allocated.push({
+            ...base,
+            usageDate: line.usageDate,
+            usageAccountId: line.usageAccountId,
+            serviceCode: line.serviceCode,
+            chargeClass: line.class,
+            baseCost: line.amount,
+            billedCost: line.amount,
+          });
+        }
+        for (const adjustment of priced.value.adjustments) {
+          allocated.push({
+            ...base,
+            usageDate: `${billingPeriod}-01`,
+            usageAccountId: "",
+            serviceCode: adjustment.kind === "FEE" ? "Reseller fee" : "Reseller credit",
+            chargeClass: adjustment.kind === "FEE" ? "FEE" : "RULE_CREDIT",
+            baseCost: "0.0000000000",
+            billedCost: adjustment.amount,
+          });
+        }
+      }
+    }
+
+    const unallocated = new Map<string, UnallocatedRow>();
+    for (const row of result.unallocated) {
+      const reason =
+        !/^\d{12}$/.test(row.usageAccountId) || !/^\d{12}$/.test(row.payerAccountId)
+          ? "INVALID_ACCOUNT_ID"
+          : "NO_LINK";
+      const key = `${row.payerAccountId}|${row.usageAccountId}|${row.currency}|${reason}`;
+      const current = unallocated.get(key);
+      unallocated.set(key, {
+        payerAccountId: row.payerAccountId,
+        usageAccountId: row.usageAccountId,
+        reason,
+        currency: row.currency,
+        unblendedCost: current
+          ? sumMoney([current.unblendedCost, row.unblendedCost])
+          : sumMoney([row.unblendedCost]),
+        lineItems: (current?.lineItems ?? 0) + row.lineItems,
+      });
+    }
+    await this.store.replaceAllocation(month.id, billingPeriod, allocated, [
+      ...unallocated.values(),
+    ]);
+    const unallocatedLineItems = result.unallocated.reduce((sum, row) => sum + row.lineItems, 0);
+    return { allocatedLineItems, unallocatedLineItems };
+  }
+
+  private async parentOf(masterPayerAccountId: number): Promise<number> {
+    const account = await this.deps.dataSource
+      .getRepository(AccountEntity)
+      .findOneByOrFail({ id: masterPayerAccountId });
+    return account.partnerId;
+  }
+}

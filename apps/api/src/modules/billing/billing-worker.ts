@@ -1,0 +1,225 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { In } from "typeorm";
+import { type AppDeps } from "../../context.js";
+import { type JobKind } from "../../persistence/entities/billing.entities.js";
+import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
+import { type AllocationService } from "./allocation.service.js";
+import { type CostStore } from "./cost-store.js";
+import { CostReportError, readCostReport, type DailyCostRow } from "./ingest/cost-report.js";
+
+export interface NewJob {
+  kind: JobKind;
+  parentPartnerId: number;
+  masterPayerAccountId: number;
+  source: string;
+  filePath?: string | null;
+  fileName?: string | null;
+  billingPeriod?: string | null;
+  createdByUserId?: number | null;
+}
+
+/** A job's failure that is the input's fault: its message is shown to the Parent as it is. */
+export class JobFailure extends Error {}
+
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/**
+ * Runs billing jobs off the request path: one at a time per process, claimed atomically from
+ * the billing_job table so several API processes on PostgreSQL never run the same job.
+ */
+export class BillingWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  /** Only a started worker picks jobs up by itself; otherwise callers drain() (the CLI, tests). */
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly store: CostStore,
+    private readonly allocation: AllocationService,
+    private readonly pollMs = 500,
+  ) {}
+
+  async enqueue(job: NewJob): Promise<BillingJobEntity> {
+    const created = await this.deps.tx.run((m) =>
+      m.save(
+        m.create(BillingJobEntity, {
+          kind: job.kind,
+          state: "QUEUED",
+          parentPartnerId: job.parentPartnerId,
+          masterPayerAccountId: job.masterPayerAccountId,
+          source: job.source,
+          filePath: job.filePath ?? null,
+          fileName: job.fileName ?? (job.filePath ? basename(job.filePath) : null),
+          billingPeriod: job.billingPeriod ?? null,
+          createdByUserId: job.createdByUserId ?? null,
+          createdAt: this.deps.now(),
+          startedAt: null,
+          finishedAt: null,
+          error: null,
+          outcome: null,
+        }),
+      ),
+    );
+    this.kick();
+    return created;
+  }
+
+  start(): void {
+    this.started = true;
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Stops taking jobs and waits for the one in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  kick(): void {
+    if (!this.started || this.stopped || this.running) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Runs queued jobs until none is left (tests and the CLI await this). */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const job = await this.claimNext();
+      if (!job) return;
+      await this.run(job);
+    }
+  }
+
+  private async claimNext(): Promise<BillingJobEntity | null> {
+    return this.deps.tx.run(async (m) => {
+      const next = await m.findOne(BillingJobEntity, {
+        where: { state: "QUEUED" },
+        order: { id: "ASC" },
+      });
+      if (!next) return null;
+      const claimed = await m.update(
+        BillingJobEntity,
+        { id: next.id, state: "QUEUED" },
+        { state: "RUNNING", startedAt: this.deps.now() },
+      );
+      return (claimed.affected ?? 0) === 1 ? { ...next, state: "RUNNING" as const } : null;
+    });
+  }
+
+  private async finish(id: number, values: Partial<BillingJobEntity>): Promise<void> {
+    await this.deps.tx.run((m) =>
+      m.update(BillingJobEntity, { id }, { ...values, finishedAt: this.deps.now() }),
+    );
+  }
+
+  private async progress(id: number, values: Partial<BillingJobEntity>): Promise<void> {
+    await this.deps.tx.run((m) => m.update(BillingJobEntity, { id }, values));
+  }
+
+  async run(job: BillingJobEntity): Promise<void> {
+    try {
+      const result = job.kind === "INGEST" ? await this.ingest(job) : await this.reallocate(job);
+      await this.finish(job.id, { state: "SUCCEEDED", ...result });
+    } catch (error) {
+      const message =
+        error instanceof CostReportError || error instanceof JobFailure
+          ? error.message
+          : "The job failed because of an internal error; the operator can find it in the logs.";
+      if (!(error instanceof CostReportError || error instanceof JobFailure))
+        this.deps.logger.error({ err: error, jobId: job.id }, "billing job failed");
+      await this.finish(job.id, { state: "FAILED", error: message });
+    }
+  }
+
+  private async ingest(job: BillingJobEntity): Promise<Partial<BillingJobEntity>> {
+    if (!job.filePath) throw new JobFailure("The job has no file.");
+    const contentHash = await hashFile(job.filePath);
+    const seen = await this.deps.dataSource
+      .getRepository(BillingMonthEntity)
+      .findOneBy({ masterPayerAccountId: job.masterPayerAccountId, contentHash });
+    if (seen)
+      return { outcome: `unchanged: this file was already ingested for ${seen.billingPeriod}` };
+
+    const { summary, rows } = await readCostReport(job.filePath, {
+      onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
+    });
+    const periods = [...new Set(summary.periods.map((p) => p.billingPeriod))].sort();
+    const locked = await this.deps.dataSource.getRepository(BillingMonthEntity).findBy({
+      masterPayerAccountId: job.masterPayerAccountId,
+      billingPeriod: In(periods),
+      locked: true,
+    });
+    if (locked.length > 0) {
+      throw new JobFailure(
+        `${job.fileName ?? "The file"}: billing month ${locked.map((l) => l.billingPeriod).join(", ")} is locked; unlock it before ingesting a new report.`,
+      );
+    }
+    const byPeriod = new Map<string, DailyCostRow[]>(periods.map((p) => [p, []]));
+    for (const row of rows) byPeriod.get(row.billingPeriod)?.push(row);
+    let allocated = 0;
+    let unmatched = 0;
+    for (const period of periods) {
+      const periodRows = byPeriod.get(period) ?? [];
+      const info = summary.periods.filter((p) => p.billingPeriod === period);
+      await this.store.replaceMonth({
+        masterPayerAccountId: job.masterPayerAccountId,
+        billingPeriod: period,
+        invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
+        contentHash: summary.contentHash,
+        fileName: job.fileName ?? basename(job.filePath),
+        format: summary.format,
+        lineItems: info.reduce((sum, p) => sum + p.rows, 0),
+        rows: periodRows,
+      });
+      const counts = await this.allocation.allocate(job.masterPayerAccountId, period);
+      allocated += counts.allocatedLineItems;
+      unmatched += counts.unallocatedLineItems;
+    }
+    return {
+      rowsRead: summary.rowsRead,
+      rowsAllocated: allocated,
+      rowsUnmatched: unmatched,
+      outcome: `${periods.join(", ")} ingested (${summary.format})`,
+    };
+  }
+
+  private async reallocate(job: BillingJobEntity): Promise<Partial<BillingJobEntity>> {
+    const months = await this.deps.dataSource.getRepository(BillingMonthEntity).find({
+      where: {
+        masterPayerAccountId: job.masterPayerAccountId,
+        ...(job.billingPeriod ? { billingPeriod: job.billingPeriod } : {}),
+      },
+      order: { billingPeriod: "ASC" },
+    });
+    let allocated = 0;
+    let unmatched = 0;
+    const done: string[] = [];
+    for (const month of months) {
+      if (month.locked) continue;
+      const counts = await this.allocation.allocate(job.masterPayerAccountId, month.billingPeriod);
+      allocated += counts.allocatedLineItems;
+      unmatched += counts.unallocatedLineItems;
+      done.push(month.billingPeriod);
+    }
+    return {
+      rowsAllocated: allocated,
+      rowsUnmatched: unmatched,
+      outcome: done.length ? `reallocated ${done.join(", ")}` : "no unlocked month to reallocate",
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import express from "express";
+import { type AppDeps } from "../../context.js";
+import { ApiError } from "../../graphql/errors.js";
+import { createLoaders } from "../../loaders/loaders.js";
+import { type Services } from "../../services.js";
+
+/** Uploads larger than this are refused before they fill the disk. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+/** Keeps a file name readable in jobs but harmless on disk. */
+export function safeFileName(raw: string | undefined): string {
+  const name = (raw ?? "report").split(/[\\/]/).pop() ?? "report";
+  return (
+    name
+      .replace(/[^A-Za-z0-9._-]/g, "_")
+      .replace(/^\.+/, "")
+      .slice(0, 120) || "report"
+  );
+}
+
+function errorStatus(error: ApiError): number {
+  switch (error.code) {
+    case "UNAUTHENTICATED":
+      return 401;
+    case "FORBIDDEN":
+      return 403;
+    case "NOT_FOUND":
+      return 404;
+    case "RATE_LIMITED":
+      return 429;
+    default:
+      return 400;
+  }
+}
+
+/**
+ * POST /billing/uploads?masterPayerAccountId=<id> with the report as the raw request body
+ * (header `x-file-name` names it). The body streams to disk; a job ingests it off the request.
+ * Bearer authentication only, so a browser cannot be tricked into it (no cookies).
+ */
+export function uploadRouter(
+  deps: AppDeps,
+  services: Services,
+  storageDir: string,
+): express.Router {
+  const router = express.Router();
+  router.post("/uploads", async (req, res) => {
+    const target = join(
+      storageDir,
+      "uploads",
+      `${randomUUID()}-${safeFileName(req.header("x-file-name"))}`,
+    );
+    try {
+      const viewer = await services.auth.authenticate(req.headers.authorization);
+      if (!viewer)
+        throw new ApiError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>.");
+      const accountId =
+        typeof req.query.masterPayerAccountId === "string" ? req.query.masterPayerAccountId : "";
+      const account = await services.billing.requireMasterPayer(
+        viewer,
+        createLoaders(deps.dataSource),
+        accountId,
+        "masterPayerAccountId",
+      );
+      const declared = Number(req.header("content-length") ?? "0");
+      if (declared > MAX_UPLOAD_BYTES)
+        throw new ApiError("BAD_USER_INPUT", `The file is larger than ${MAX_UPLOAD_BYTES} bytes.`, {
+          field: "body",
+        });
+      await mkdir(join(storageDir, "uploads"), { recursive: true });
+      let received = 0;
+      req.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > MAX_UPLOAD_BYTES) req.destroy(new Error("upload too large"));
+      });
+      await pipeline(req, createWriteStream(target, { flags: "wx" }));
+      if (received === 0)
+        throw new ApiError(
+          "BAD_USER_INPUT",
+          "The upload is empty: send the report file as the request body.",
+          { field: "body" },
+        );
+      const job = await services.billingWorker.enqueue({
+        kind: "INGEST",
+        parentPartnerId: account.partnerId,
+        masterPayerAccountId: account.id,
+        source: "UPLOAD",
+        filePath: target,
+        fileName: safeFileName(req.header("x-file-name")),
+        createdByUserId: viewer.user.id,
+      });
+      res.status(202).json({ job: { id: String(job.id), state: job.state } });
+    } catch (error) {
+      await rm(target, { force: true });
+      if (error instanceof ApiError) {
+        res
+          .status(errorStatus(error))
+          .json({ errors: [{ message: error.message, extensions: error.extensions }] });
+        return;
+      }
+      req.log.error({ err: error }, "upload failed");
+      res
+        .status(500)
+        .json({
+          errors: [
+            { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } },
+          ],
+        });
+    }
+  });
+  return router;
+}
