@@ -9,7 +9,7 @@ const config: CodegenConfig = {
     "src/generated/graphql.ts": {
       plugins: ["typescript-operations", "typed-document-node"],
       config: {
-        scalars: { DateTime: "string" },
+        scalars: { DateTime: "string", Decimal: "string" },
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false },

@@ -39,6 +39,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        plugins: [decorators],
+        resolve,
+        test: {
+          // Real API processes on a PostgreSQL cluster the test starts and stops itself (needs
+          // PostgreSQL's binaries and a built API): `pnpm test:pg`, which with-postgres.sh runs.
+          name: "postgres",
+          include: ["test/**/*.pg.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

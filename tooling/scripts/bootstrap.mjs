@@ -175,6 +175,18 @@ async function test() {
         "test:int",
       ],
     },
+    // Two API processes on a PostgreSQL cluster the test owns (kill -9, database restart, soak).
+    {
+      name: "PostgreSQL scale-out tests",
+      argv: [
+        "bash",
+        "tooling/scripts/with-postgres.sh",
+        ...pnpm,
+        "--filter",
+        "@reseller/api",
+        "test:pg",
+      ],
+    },
   ];
 
   const results = [];

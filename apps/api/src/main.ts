@@ -37,6 +37,11 @@ logger.info(
 );
 process.stdout.write(`GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}/graphql\n`);
 
+/** process.exit would drop log lines still being written to a pipe: flush them first. */
+function exitAfterLogs(code: number): void {
+  logger.flush(() => process.exit(code));
+}
+
 let shuttingDown = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
@@ -51,11 +56,11 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     server.stop().then(
       () => {
         logger.info("stopped");
-        process.exit(0);
+        exitAfterLogs(0);
       },
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
+        exitAfterLogs(1);
       },
     );
   });

@@ -127,6 +127,10 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     persistedQueries: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT and stops everything in order. Apollo's own handler would stop
+    // Apollo first, and our second apollo.stop() then waits on a barrier Apollo 5 resolves only
+    // on failure: the process fell out of its event loop with the database never closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     hideSchemaDetailsFromClientErrors: !development,
     parseOptions: { maxTokens: LIMITS.tokens },

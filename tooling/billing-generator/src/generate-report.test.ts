@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -170,6 +170,20 @@ describe("generateCostReport", { timeout: 30_000 }, () => {
     );
     expect(hash(join(work, "x.csv.gz"))).toBe(hash(join(work, "y.csv.gz")));
     expect(hash(join(work, "x.csv.gz"))).not.toBe(hash(join(work, "z.csv.gz")));
+  });
+
+  it("should write the same Parquet file when the seed is the same, and no temporary files", async () => {
+    const hash = (path: string): string =>
+      createHash("sha256").update(readFileSync(path)).digest("hex");
+    const dir = await mkdtemp(join(work, "parquet-"));
+    for (const name of ["p.parquet", "q.parquet"]) {
+      await generateCostReport(
+        options({ rows: 300, out: join(dir, name), parquet: true, seed: "pq" }),
+      );
+    }
+    expect(readFileSync(join(dir, "p.parquet")).subarray(0, 4).toString()).toBe("PAR1");
+    expect(hash(join(dir, "p.parquet"))).toBe(hash(join(dir, "q.parquet")));
+    expect(readdirSync(dir).sort()).toEqual(["p.parquet", "q.parquet"]);
   });
 
   it("should use the payer, month, currency and invoice id given", async () => {

@@ -79,6 +79,18 @@ const REASONS: Record<string, (ext: Extensions) => string> = {
   EMAIL_TAKEN: (e) => `A user with the email ${show(e.value)} already exists.`,
   MASTER_PAYER_TAKEN: (e) =>
     `AWS account ${show(e.value)} is already registered as a master payer.`,
+  MONTH_INVALID: (e) => `${show(e.value)} is not a month like "2026-05".`,
+  MONTH_RANGE_INVALID: () => "The last month is before the first month.",
+  PERCENT_INVALID: (e) =>
+    `${show(e.value)} is not a percentage ≥ 0 with at most two decimals, like "12.50".`,
+  PERCENT_OUT_OF_RANGE: (e) => `${show(e.value)} % is more than this kind of rule allows.`,
+  AMOUNT_INVALID: (e) =>
+    `${show(e.value)} is not an amount above 0 with at most two decimals, like "250.00".`,
+  AMOUNT_XOR_PERCENT: () => "Enter either a flat amount or a percentage, not both.",
+  RULE_FIELD_NOT_ALLOWED: () => "This kind of rule does not use this field.",
+  MONTH_LOCKED: (e) =>
+    `Billing month ${show(e.details?.month ?? e.value)} is locked: unlock it in the Billing overview first.`,
+  CURRENCY_MIXED: () => "A bill has one currency; this month's costs are in several.",
   ACTIVATION_TOKEN_INVALID: () =>
     "This activation link is invalid, used or expired. Ask your administrator for a new one.",
 };

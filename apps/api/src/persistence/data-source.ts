@@ -21,6 +21,37 @@ export interface SqliteHandle {
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
 }
 
+/** better-sqlite3's transaction functions also come in a BEGIN IMMEDIATE variant. */
+interface BetterSqlite3Connection extends Omit<SqliteHandle, "transaction"> {
+  transaction<A extends unknown[], R>(
+    fn: (...args: A) => R,
+  ): ((...args: A) => R) & { immediate: (...args: A) => R };
+}
+
+/**
+ * SQLite: TypeORM opens every transaction with a deferred `BEGIN TRANSACTION`. When another
+ * process (the collect CLI, a second server, sqlite3) writes the file, a deferred transaction that
+ * has read cannot upgrade to a write: SQLite answers SQLITE_BUSY_SNAPSHOT at once, without waiting
+ * out busy_timeout, and the request fails. `BEGIN IMMEDIATE` takes the write lock up front and
+ * waits for it like any other statement. TypeORM has no option for the mode, and the
+ * better-sqlite3 driver runs every statement through one shared query runner, so its BEGIN is
+ * rewritten there (test/hostile.int.test.ts checks the statement and the busy-free result).
+ */
+function beginSqliteTransactionsImmediately(dataSource: DataSource): void {
+  const runner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (
+    sql: string,
+    parameters?: unknown[],
+    structured?: boolean,
+  ) => Promise<unknown>;
+  runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) =>
+    query(
+      sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE TRANSACTION" : sql,
+      parameters,
+      structured,
+    )) as typeof runner.query;
+}
+
 export interface DataSourceHooks {
   /** Called with every SQL statement (tests count them to catch N+1 queries). */
   onQuery?: (sql: string) => void;
@@ -93,8 +124,14 @@ export class TransactionRunner {
    */
   runSqliteExclusive<T>(work: (db: SqliteHandle) => T): Promise<T> {
     if (!this.sqliteWriteLock) throw new Error("runSqliteExclusive needs the SQLite driver");
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteHandle })
-      .databaseConnection;
+    const raw = (
+      this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3Connection }
+    ).databaseConnection;
+    // Immediate transactions here too, for the reason given at beginSqliteTransactionsImmediately.
+    const db: SqliteHandle = {
+      prepare: (sql) => raw.prepare(sql),
+      transaction: (fn) => raw.transaction(fn).immediate,
+    };
     return this.sqliteWriteLock.runExclusive(() => work(db));
   }
 
@@ -116,6 +153,7 @@ export async function openDatabase(
 ): Promise<DataSource> {
   const dataSource = createDataSource(config, hooks);
   await dataSource.initialize();
+  if (config.driver === "sqlite") beginSqliteTransactionsImmediately(dataSource);
   await dataSource.runMigrations({ transaction: "all" });
   return dataSource;
 }

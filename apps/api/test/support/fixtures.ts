@@ -4,6 +4,9 @@ import { OPERATOR, type TestServer } from "./harness.js";
 
 export const PASSWORD = "correct-horse-battery-9";
 
+/** What the builders below need of a server: GraphQL over HTTP and sign-in (a real process has them too). */
+export type ApiClient = Pick<TestServer, "gql" | "login">;
+
 let sequence = 0;
 /** A unique 12-digit AWS account id per call (never the same twice in a test run). */
 export function awsId(): string {
@@ -159,7 +162,7 @@ export interface ParentTenant {
   payerId: string;
 }
 
-export async function createParentTenant(server: TestServer, label: string): Promise<ParentTenant> {
+export async function createParentTenant(server: ApiClient, label: string): Promise<ParentTenant> {
   const operatorToken = await server.login(OPERATOR.email, OPERATOR.password);
   sequence += 1;
   const sysAdminEmail = `sysadmin-${label}-${sequence}@example.test`;
@@ -195,7 +198,7 @@ export async function createParentTenant(server: TestServer, label: string): Pro
 
 /** A Child partner of the caller's Parent, without an initial user (no password hashing). */
 export async function createChild(
-  server: TestServer,
+  server: ApiClient,
   sysAdminToken: string,
   options: { name: string; parentId: string | null },
 ): Promise<{ id: string }> {
@@ -215,7 +218,7 @@ export async function createChild(
 }
 
 export async function createAccount(
-  server: TestServer,
+  server: ApiClient,
   token: string,
   input: { partnerId: string; name: string; awsAccountId?: string | null; isMasterPayer?: boolean },
 ): Promise<{ id: string }> {
@@ -249,7 +252,7 @@ export interface CreatedLink {
 
 /** A reseller link of `tenant`'s master payer to `childId`; the receiving account defaults to a new one. */
 export async function createLink(
-  server: TestServer,
+  server: ApiClient,
   tenant: ParentTenant,
   childId: string,
   payees: string[],

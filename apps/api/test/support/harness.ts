@@ -47,6 +47,11 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   rateLimits?: Partial<RateLimitSettings>;
   now?: () => Date;
+  /**
+   * false: no billing worker or drop-folder scan in the background (the caller drains jobs with
+   * `running.services.billingWorker.drain()`). Default true, as in production.
+   */
+  backgroundWork?: boolean;
 }
 
 const GENEROUS_LIMITS: Partial<RateLimitSettings> = {
@@ -102,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     database: { onQuery: (sql) => queries.push(sql) },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.backgroundWork === undefined ? {} : { backgroundWork: options.backgroundWork }),
   });
   await ensureOperator(server.deps, server.services, OPERATOR.email, OPERATOR.password);
   const running = await server.listen(0, "127.0.0.1");

@@ -46,7 +46,12 @@ async function linksUnder(deps: AppDeps, masterPayerAccountId: number): Promise<
     .getRepository(ResellerLinkChangeEntity)
     .find({ where: { masterPayerAccountId }, order: { id: "ASC" } });
   const links = new Map<number, AllocationLink & { versions: LinkVersion[] }>();
+  // A later change wins a payee claimed twice in a month (allocateMonth compares recordedAt). The
+  // record order is the change id: clocks tie within a millisecond and differ between API
+  // processes, so recordedAt is made to increase strictly with it.
+  let lastRecorded = Number.NEGATIVE_INFINITY;
   for (const change of changes) {
+    lastRecorded = Math.max(change.changedAt.getTime(), lastRecorded + 1);
     const link = links.get(change.linkId) ?? {
       linkId: String(change.linkId),
       resellerPartnerId: String(change.resellerPartnerId),
@@ -56,7 +61,7 @@ async function linksUnder(deps: AppDeps, masterPayerAccountId: number): Promise<
     link.versions.push({
       effectiveFromMonth: change.effectiveFromMonth,
       payeeIds: JSON.parse(change.payeeIds) as string[],
-      recordedAt: change.changedAt,
+      recordedAt: new Date(lastRecorded),
     });
     links.set(change.linkId, link);
   }

@@ -23,6 +23,12 @@ export interface NewJob {
 /** A job's failure that is the input's fault: its message is shown to the Parent as it is. */
 export class JobFailure extends Error {}
 
+/** A file error as the Parent reads it: the file named as it was given, not where the server keeps it. */
+function shownMessage(message: string, job: BillingJobEntity): string {
+  if (!job.filePath) return message;
+  return message.replaceAll(job.filePath, job.fileName ?? basename(job.filePath));
+}
+
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -90,9 +96,15 @@ export class BillingWorker {
 
   kick(): void {
     if (!this.started || this.stopped || this.running) return;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-    });
+    // Nobody awaits a poll: a failure here (the database is down) must not become an unhandled
+    // rejection, which ends the process. The next poll tries again.
+    this.running = this.drain()
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error }, "billing worker poll failed"),
+      )
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   /** Runs queued jobs until none is left (tests and the CLI await this). */
@@ -138,7 +150,7 @@ export class BillingWorker {
     } catch (error) {
       const message =
         error instanceof CostReportError || error instanceof JobFailure
-          ? error.message
+          ? shownMessage(error.message, job)
           : "The job failed because of an internal error; the operator can find it in the logs.";
       if (!(error instanceof CostReportError || error instanceof JobFailure))
         this.deps.logger.error({ err: error, jobId: job.id }, "billing job failed");

@@ -121,12 +121,10 @@ export class BillingService {
   /** A Child's bill: billed amounts only. Anyone who can see the partner may read it. */
   async childBills(partner: PartnerEntity, month: string): Promise<ChildBill[]> {
     checkMonth(month, "billingPeriod");
-    const rows = await this.deps.dataSource
-      .getRepository(AllocatedCostEntity)
-      .find({
-        where: { resellerPartnerId: partner.id, billingPeriod: month },
-        order: { id: "ASC" },
-      });
+    const rows = await this.deps.dataSource.getRepository(AllocatedCostEntity).find({
+      where: { resellerPartnerId: partner.id, billingPeriod: month },
+      order: { id: "ASC" },
+    });
     return [...group(rows, (r) => r.currency)].map(([currency, items]) => {
       const sumOf = (classes: string[]) =>
         sumMoney(items.filter((r) => classes.includes(r.chargeClass)).map((r) => r.billedCost));
@@ -212,12 +210,10 @@ export class BillingService {
       masterPayerAccountId,
       "masterPayerAccountId",
     );
-    const billingMonth = await this.deps.dataSource
-      .getRepository(BillingMonthEntity)
-      .findOneBy({
-        masterPayerAccountId: account.id,
-        billingPeriod: checkMonth(month, "billingPeriod"),
-      });
+    const billingMonth = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
+      masterPayerAccountId: account.id,
+      billingPeriod: checkMonth(month, "billingPeriod"),
+    });
     if (!billingMonth) return [];
     const rows = await this.deps.dataSource
       .getRepository(UnallocatedCostEntity)
@@ -321,12 +317,10 @@ export class BillingService {
       parentPartnerId,
       "parentPartnerId",
     );
-    return this.deps.dataSource
-      .getRepository(PricingRuleEntity)
-      .find({
-        where: { parentPartnerId: parent.id },
-        order: { childPartnerId: "ASC", order: "ASC", id: "ASC" },
-      });
+    return this.deps.dataSource.getRepository(PricingRuleEntity).find({
+      where: { parentPartnerId: parent.id },
+      order: { childPartnerId: "ASC", order: "ASC", id: "ASC" },
+    });
   }
 
   private async lockedMonthsOf(parentPartnerId: number): Promise<string[]> {

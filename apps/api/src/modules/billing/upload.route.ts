@@ -104,13 +104,11 @@ export function uploadRouter(
         return;
       }
       req.log.error({ err: error }, "upload failed");
-      res
-        .status(500)
-        .json({
-          errors: [
-            { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } },
-          ],
-        });
+      res.status(500).json({
+        errors: [
+          { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } },
+        ],
+      });
     }
   });
   return router;

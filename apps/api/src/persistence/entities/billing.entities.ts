@@ -13,6 +13,9 @@ import { PartnerEntity } from "./partner.entity.js";
 
 // Money columns hold exact decimal strings (never binary floats): TEXT on both databases.
 const MONEY = { type: "text" } as const;
+// Account ids as the report writes them: AWS's 12 digits, but FOCUS files of other providers
+// carry long paths ("/providers/Microsoft.Billing/billingAccounts/…"). Kept whole, never cut.
+const SOURCE_ID = { type: "text" } as const;
 
 export type BillingMonthStatus = "OPEN" | "FINAL";
 
@@ -81,10 +84,10 @@ export class CostRowEntity {
   @Column({ type: "varchar", length: 10, name: "usage_date" })
   usageDate: string;
 
-  @Column({ type: "varchar", length: 32, name: "payer_account_id" })
+  @Column({ ...SOURCE_ID, name: "payer_account_id" })
   payerAccountId: string;
 
-  @Column({ type: "varchar", length: 32, name: "usage_account_id" })
+  @Column({ ...SOURCE_ID, name: "usage_account_id" })
   usageAccountId: string;
 
   @Column({ type: "varchar", length: 200, name: "service_code" })
@@ -222,8 +225,8 @@ export class AllocatedCostEntity {
   @Column({ type: "varchar", length: 200, name: "service_code" })
   serviceCode: string;
 
-  /** USAGE, TAX, CREDIT, REFUND or FEE: tax, credits and refunds are kept apart from usage. */
-  @Column({ type: "varchar", length: 10, name: "charge_class" })
+  /** USAGE, TAX, CREDIT, REFUND, FEE (a rule's fee) or RULE_CREDIT: tax, credits and refunds are kept apart from usage. */
+  @Column({ type: "varchar", length: 20, name: "charge_class" })
   chargeClass: string;
 
   @Column({ type: "varchar", length: 8 })
@@ -252,10 +255,10 @@ export class UnallocatedCostEntity {
   @JoinColumn({ name: "billing_month_id", foreignKeyConstraintName: "FK_unallocated_cost_month" })
   billingMonth?: Relation<BillingMonthEntity>;
 
-  @Column({ type: "varchar", length: 32, name: "payer_account_id" })
+  @Column({ ...SOURCE_ID, name: "payer_account_id" })
   payerAccountId: string;
 
-  @Column({ type: "varchar", length: 32, name: "usage_account_id" })
+  @Column({ ...SOURCE_ID, name: "usage_account_id" })
   usageAccountId: string;
 
   /** NO_LINK (a valid id in no link), INVALID_ACCOUNT_ID (not 12 digits) or OTHER_PAYER. */

@@ -11,7 +11,8 @@ export type CostReportErrorCode =
 
 /**
  * A problem with the file itself, never a bug: the message names the file and, when known, the
- * line (1-based, the header is line 1) and the column.
+ * line and the column. Lines count records as DuckDB does, the header being line 1: the physical
+ * line unless a quoted value above holds a line break.
  */
 export class CostReportError extends Error {
   override readonly name = "CostReportError";

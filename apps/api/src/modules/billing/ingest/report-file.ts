@@ -119,7 +119,11 @@ export interface FileCheck {
  * Hashes the file and, for gzip, inflates it to the end: DuckDB reads a truncated gzip without
  * complaint (it stops at the cut, often on a whole line) and checks no CRC. Never rejects.
  */
-export async function checkFile(path: string, gzip: boolean): Promise<FileCheck> {
+export async function checkFile(
+  path: string,
+  gzip: boolean,
+  signal?: AbortSignal,
+): Promise<FileCheck> {
   const hash = createHash("sha256");
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -134,9 +138,16 @@ export async function checkFile(path: string, gzip: boolean): Promise<FileCheck>
   });
   const source = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
+    const options = { signal };
     if (gzip)
-      await pipeline(source, hashing, createGunzip({ chunkSize: READ_CHUNK_BYTES }), discard);
-    else await pipeline(source, hashing, discard);
+      await pipeline(
+        source,
+        hashing,
+        createGunzip({ chunkSize: READ_CHUNK_BYTES }),
+        discard,
+        options,
+      );
+    else await pipeline(source, hashing, discard, options);
     return { contentHash: hash.digest("hex"), problem: null };
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -1,8 +1,10 @@
 import { type MigrationInterface } from "typeorm";
 import { Billing1795681695179 } from "./1795681695179-Billing.js";
 import { Init1795677236919 } from "./1795677236919-Init.js";
+import { WidenBillingColumns1795683670000 } from "./1795683670000-WidenBillingColumns.js";
 
 export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795677236919,
   Billing1795681695179,
+  WidenBillingColumns1795683670000,
 ];

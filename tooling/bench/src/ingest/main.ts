@@ -1,0 +1,285 @@
+#!/usr/bin/env node
+// `pnpm bench:ingest`: the billing ingest's benchmark (not a test). See docs/benchmarks.md.
+//
+// For 1 M and 2 M rows of CUR legacy, as CSV.gz and as Parquet, it measures in separate
+// processes (so peak memory is each one's own), at least three times in alternating order:
+//   end to end   the API's INGEST job on SQLite (hash, DuckDB read + aggregate, replace the
+//                month, allocate through reseller links and price, store);
+//   DuckDB bare  the engine's own query alone on a bare DuckDB connection, results fetched;
+//   PapaParse    a streaming parse-and-sum loop in JS over the gunzipped CSV.
+// It prints one table with the targets and writes it to the "Ingest" section of
+// docs/benchmarks.md.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ensureFiles, type BenchFile, type FileFormat } from "./data.js";
+import { apiEnv, copyDatabase, setUpDatabase, type BenchDatabase } from "./database.js";
+import {
+  METHOD_LABEL,
+  millions,
+  phaseTable,
+  resultTable,
+  summarize,
+  targets,
+  targetTable,
+  writeSection,
+  type Method,
+  type Run,
+} from "./report.js";
+import { type RunnerResult } from "./runners/result.js";
+import { runNode, runnerPath } from "./spawn.js";
+
+const ROOT = resolve(import.meta.dirname, "../../../..");
+const DEFAULT_ROWS = [1_000_000, 2_000_000];
+const DEFAULT_REPS = 3;
+const FORMATS: readonly FileFormat[] = ["csv.gz", "parquet"];
+const USAGE = `Usage: pnpm bench:ingest [--rows 1000000,2000000] [--reps 3] [--data-dir .bench-data]
+  [--papaparse smallest|all] [--write | --no-write]
+
+Generates (once, then reused) CUR legacy files of each row count as CSV.gz and Parquet, then
+measures the end-to-end ingest job, DuckDB alone and a PapaParse loop on each, and prints the
+table. The PapaParse loop runs on the smallest row count only (its rate does not depend on the
+size, and at 2 M rows it alone takes minutes); --papaparse all runs it on every size. With the default rows and repetitions it also rewrites the "Ingest" section of
+docs/benchmarks.md (--no-write: don't; --write: do even with other parameters).`;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: "string" },
+      reps: { type: "string" },
+      "data-dir": { type: "string" },
+      papaparse: { type: "string", default: "smallest" },
+      write: { type: "boolean" },
+      "no-write": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const rows = values.rows
+    ? values.rows.split(",").map((r) => Number(r.replaceAll("_", "")))
+    : DEFAULT_ROWS;
+  if (rows.some((r) => !Number.isSafeInteger(r) || r < 1))
+    throw new Error(`bad --rows ${values.rows}`);
+  const reps = values.reps ? Number(values.reps) : DEFAULT_REPS;
+  if (!Number.isSafeInteger(reps) || reps < 1) throw new Error(`bad --reps ${values.reps}`);
+  if (values.papaparse !== "all" && values.papaparse !== "smallest")
+    throw new Error(`--papaparse must be all or smallest, got ${values.papaparse}`);
+  const defaults = !values.rows && !values.reps && values.papaparse === "smallest";
+  return {
+    rows: [...new Set(rows)].sort((a, b) => a - b),
+    reps,
+    dataDir: resolve(values["data-dir"] ?? join(ROOT, ".bench-data")),
+    papaparse: values.papaparse,
+    write: values["no-write"] ? false : (values.write ?? defaults),
+  };
+}
+
+function machine(): { cpus: number; cpu: string; ramGiB: number; node: string; os: string } {
+  let cpu = "unknown CPU";
+  try {
+    cpu =
+      /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? cpu;
+  } catch {
+    // Not Linux: the model stays unknown.
+  }
+  let os: string = process.platform;
+  try {
+    os = execFileSync("uname", ["-sr"], { encoding: "utf8" }).trim();
+  } catch {
+    // uname missing: the platform name will do.
+  }
+  return {
+    cpus: availableParallelism(),
+    cpu,
+    ramGiB: totalmem() / 2 ** 30,
+    node: process.version,
+    os,
+  };
+}
+
+async function measure(
+  method: Method,
+  file: BenchFile,
+  csvTwin: BenchFile,
+  db: BenchDatabase,
+  workDir: string,
+  rep: number,
+): Promise<Run> {
+  let finished;
+  if (method === "e2e") {
+    const database = join(
+      workDir,
+      `run-${file.rows}-${file.format.replace(".", "")}-${rep}.sqlite`,
+    );
+    await copyDatabase(db.template, database);
+    try {
+      finished = await runNode<RunnerResult>(
+        runnerPath("e2e"),
+        [
+          "--file",
+          file.path,
+          "--account",
+          String(db.masterPayerAccountId),
+          "--parent",
+          String(db.parentPartnerId),
+        ],
+        apiEnv(database, workDir),
+      );
+    } finally {
+      for (const suffix of ["", "-wal", "-shm"]) await rm(database + suffix, { force: true });
+    }
+  } else if (method === "duckdb") {
+    finished = await runNode<RunnerResult>(runnerPath("duckdb"), ["--file", file.path]);
+  } else {
+    finished = await runNode<RunnerResult>(runnerPath("papaparse"), ["--file", csvTwin.path]);
+  }
+  const { result, wallMs } = finished;
+  if (result.rows !== file.rows)
+    throw new Error(
+      `${METHOD_LABEL[method]} read ${result.rows} rows of ${file.path}, expected ${file.rows}`,
+    );
+  return {
+    rows: file.rows,
+    format: file.format,
+    method,
+    rep,
+    ms: result.ms,
+    wallMs,
+    peakRssMiB: result.peakRssMiB,
+    detail: { ...result.detail, wallMs },
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const started = performance.now();
+  const host = machine();
+  const loadBefore = loadavg()[0] ?? 0;
+  log(
+    `bench:ingest: ${opts.rows.map(millions).join(" and ")} rows × ${FORMATS.join(", ")}, ${opts.reps} repetitions; ${host.cpus} CPUs (${host.cpu}), Node ${host.node}`,
+  );
+  const files = await ensureFiles(
+    opts.dataDir,
+    {
+      rows: opts.rows,
+      formats: FORMATS,
+      month: "2026-10",
+      payer: "210987654321",
+      payees: 20,
+      seed: "bench-ingest",
+    },
+    log,
+  );
+  const generatedS = (performance.now() - started) / 1000;
+  const first = files[0];
+  if (!first) throw new Error("no file");
+  const payees = first.result.payeeAccountIds;
+  if (files.some((f) => f.result.payeeAccountIds.join() !== payees.join()))
+    throw new Error("the files do not share their payees");
+
+  const workDir = await mkdtemp(join(tmpdir(), "bench-ingest-"));
+  try {
+    log("setting up the database through the API (GraphQL) …");
+    const db = await setUpDatabase(
+      join(workDir, "db"),
+      first.result.payerAccountId,
+      payees,
+      first.result.billingPeriod,
+    );
+    log(
+      `  Parent ${db.parentPartnerId}, master payer account ${db.masterPayerAccountId}, ${db.children.length} Children linked to ${db.children.reduce((n, c) => n + c.payees.length, 0)} of ${payees.length} payees`,
+    );
+
+    const runs: Run[] = [];
+    const smallest = opts.rows[0];
+    for (const file of files) {
+      const twin = files.find((f) => f.rows === file.rows && f.format === "csv.gz");
+      if (!twin) throw new Error(`no csv.gz file of ${file.rows} rows`);
+      const methods: Method[] = ["e2e", "duckdb"];
+      // PapaParse reads CSV only: it runs on the CSV.gz file, and the Parquet line reuses it.
+      if (file.format === "csv.gz" && (opts.papaparse === "all" || file.rows === smallest))
+        methods.push("papaparse");
+      for (let rep = 0; rep < opts.reps; rep++) {
+        // Alternate the order (A B C, C B A, …) so that no method always runs first.
+        const order = rep % 2 === 0 ? methods : [...methods].reverse();
+        const figures: string[] = [];
+        for (const method of order) {
+          const run = await measure(method, file, twin, db, workDir, rep);
+          runs.push(run);
+          figures.push(
+            `${METHOD_LABEL[method]} ${(run.ms / 1000).toFixed(2)} s ${run.peakRssMiB.toFixed(0)} MiB`,
+          );
+        }
+        log(`  ${millions(file.rows)} ${file.format} #${rep + 1}: ${figures.join(" · ")}`);
+      }
+    }
+
+    const lines = summarize(runs);
+    const goals = targets(lines);
+    const totalS = (performance.now() - started) / 1000;
+    const load = `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`;
+    if (Math.max(loadBefore, loadavg()[0] ?? 0) > host.cpus)
+      log(`warning: the machine was busy (${load}) – wall times are inflated; CPU times less so`);
+    const date = new Date().toISOString().slice(0, 10);
+    const machineLine = `${host.cpus} CPUs (\`nproc\`), ${host.cpu}, ${host.ramGiB.toFixed(1)} GiB RAM, ${host.os}, Node ${host.node}`;
+    const section = [
+      "## Ingest",
+      "",
+      "Command: `pnpm bench:ingest` (options: `pnpm bench:ingest --help`). It is not part of `npm test`.",
+      "",
+      `Measured ${date} on ${machineLine}. ${opts.reps} runs of each measurement in alternating order; medians; the peak RSS is the highest of the runs, each in its own process. The whole run took ${(totalS / 60).toFixed(1)} min (${generatedS.toFixed(0)} s of it generating or checking the files); ${load}.`,
+      "",
+      resultTable(lines),
+      "",
+      targetTable(goals),
+      "",
+      "Where the end-to-end job's time goes (medians):",
+      "",
+      phaseTable(lines),
+      "",
+      "- **Files**: CUR legacy (64 columns) from `@reseller/billing-generator` (one payer, 20 payees, one month), CSV.gz and the same rows as Parquet (zstd, every column text), cached in `.bench-data/`.",
+      `- **end to end (job)**: the API's INGEST job as \`pnpm collect\` runs it (\`createServer\`, \`billingWorker.enqueue\` + \`drain()\`) on a fresh copy of a SQLite database set up over GraphQL: a Parent, its master payer account, two reseller Children linked to ${db.children.reduce((n, c) => n + c.payees.length, 0)} of the ${payees.length} payees (the rest is reported unallocated) and pricing rules (markup; service discount and monthly fee). Time: enqueue to drained (hash, DuckDB read + aggregate, replace the month, allocate, price, store); the server's start is shown apart. Peak RSS is the whole API process's.`,
+      "- **DuckDB bare**: the engine's own query (same read options, exact-decimal conversion and GROUP BY as `readCostReport`) on a bare `@duckdb/node-api` connection with the engine's settings, results fetched; no hash, gzip check, JS rows, database or allocation.",
+      "- **PapaParse loop**: PapaParse 5 streaming the gunzipped CSV (`chunk` mode), summing the unblended cost per daily key in JS as binary floats (cheaper than exact decimals, so the ratio flatters it). It reads CSV only: Parquet lines are compared with it on the CSV.gz twin of the same rows.",
+      "- Ratios are speed ratios (reference time ÷ this time): above 1 is faster. CPU time is user + system time of every thread of the measuring process over the measured span (for end to end: the job); it is less disturbed than wall time when other work shares the machine.",
+      "- The PapaParse loop runs at the smallest size only by default (its rate is flat with size; `--papaparse all` adds 2 M rows, about 3 minutes more).",
+      "",
+    ].join("\n");
+
+    process.stdout.write(
+      `\n${resultTable(lines)}\n\n${targetTable(goals)}\n\n${phaseTable(lines)}\n\n`,
+    );
+    process.stdout.write(`${machineLine}; ${load}; ${(totalS / 60).toFixed(1)} min in all.\n`);
+    await writeFile(
+      join(opts.dataDir, "last-ingest-runs.json"),
+      `${JSON.stringify({ date, machine: host, runs, lines, targets: goals }, null, 2)}\n`,
+    );
+    if (opts.write) {
+      await writeSection(join(ROOT, "docs/benchmarks.md"), section);
+      log("wrote the Ingest section of docs/benchmarks.md");
+    } else
+      log(
+        "docs/benchmarks.md left as it is (non-default parameters or --no-write; --write forces)",
+      );
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:ingest: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
