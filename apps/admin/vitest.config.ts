@@ -7,7 +7,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [vue()],
-        test: { name: "components", include: ["src/**/*.test.ts"], environment: "happy-dom" },
+        test: {
+          name: "components",
+          include: ["src/**/*.test.ts"],
+          environment: "happy-dom",
+          testTimeout: 30_000,
+        },
       },
       {
         test: {

@@ -24,7 +24,12 @@ export default defineConfig({
       {
         plugins: [decorators],
         resolve,
-        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+        },
       },
       {
         plugins: [decorators],

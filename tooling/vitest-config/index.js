@@ -6,6 +6,8 @@ export const unitPreset = defineConfig({
     include: ["src/**/*.test.ts"],
     environment: "node",
     reporters: ["default"],
+    // Property tests run thousands of cases; a loaded 2-core CI machine needs headroom.
+    testTimeout: 30_000,
   },
 });
 

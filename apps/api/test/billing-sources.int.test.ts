@@ -51,7 +51,8 @@ const CUR2 = {
   cost: "line_item_unblended_cost",
 };
 
-describe("reports from the drop folder", () => {
+// Each test starts processes or waits for a folder scan: more room than the default 60 s.
+describe("reports from the drop folder", { timeout: 120_000 }, () => {
   let work: string;
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "billing-drop-"));
@@ -155,7 +156,7 @@ function collect(args: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
-describe("the collect CLI", () => {
+describe("the collect CLI", { timeout: 120_000 }, () => {
   let work: string;
   let env: Record<string, string>;
   let tenant: Awaited<ReturnType<typeof createParentTenant>>;

@@ -69,7 +69,7 @@ export async function ensureFiles(
   dir: string,
   params: DataParameters,
   log: (line: string) => void,
-): Promise<BenchFile[]> {
+): Promise<{ files: BenchFile[]; generated: number }> {
   await mkdir(dir, { recursive: true });
   const version = await generatorVersion();
   const wanted = params.rows.flatMap((rows) =>
@@ -132,11 +132,14 @@ export async function ensureFiles(
       worker,
     ),
   );
-  return wanted.map((w) => {
-    const file = files.get(w.path);
-    if (!file) throw new Error(`no file for ${w.rows} ${w.format}`);
-    return file;
-  });
+  return {
+    generated: missing.length,
+    files: wanted.map((w) => {
+      const file = files.get(w.path);
+      if (!file) throw new Error(`no file for ${w.rows} ${w.format}`);
+      return file;
+    }),
+  };
 }
 
 // Parquet takes a CSV pass and a conversion: about twice the time of gzip'd CSV.

@@ -169,7 +169,7 @@ async function main(): Promise<void> {
   log(
     `bench:ingest: ${opts.rows.map(millions).join(" and ")} rows × ${FORMATS.join(", ")}, ${opts.reps} repetitions; ${host.cpus} CPUs (${host.cpu}), Node ${host.node}`,
   );
-  const files = await ensureFiles(
+  const { files, generated } = await ensureFiles(
     opts.dataDir,
     {
       rows: opts.rows,
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       "",
       "Command: `pnpm bench:ingest` (options: `pnpm bench:ingest --help`). It is not part of `npm test`.",
       "",
-      `Measured ${date} on ${machineLine}. ${opts.reps} runs of each measurement in alternating order; medians; the peak RSS is the highest of the runs, each in its own process. The whole run took ${(totalS / 60).toFixed(1)} min (${generatedS.toFixed(0)} s of it generating or checking the files); ${load}.`,
+      `Measured ${date} on ${machineLine}. ${opts.reps} runs of each measurement in alternating order; medians; the peak RSS is the highest of the runs, each in its own process. The whole run took ${(totalS / 60).toFixed(1)} min (${generated > 0 ? `${generatedS.toFixed(0)} s of it writing ${generated} of the ${files.length} files` : `the ${files.length} files reused from \`.bench-data/\``}); ${load}.`,
       "",
       resultTable(lines),
       "",
@@ -249,9 +249,9 @@ async function main(): Promise<void> {
       phaseTable(lines),
       "",
       "- **Files**: CUR legacy (64 columns) from `@reseller/billing-generator` (one payer, 20 payees, one month), CSV.gz and the same rows as Parquet (zstd, every column text), cached in `.bench-data/`.",
-      `- **end to end (job)**: the API's INGEST job as \`pnpm collect\` runs it (\`createServer\`, \`billingWorker.enqueue\` + \`drain()\`) on a fresh copy of a SQLite database set up over GraphQL: a Parent, its master payer account, two reseller Children linked to ${db.children.reduce((n, c) => n + c.payees.length, 0)} of the ${payees.length} payees (the rest is reported unallocated) and pricing rules (markup; service discount and monthly fee). Time: enqueue to drained (hash, DuckDB read + aggregate, replace the month, allocate, price, store); the server's start is shown apart. Peak RSS is the whole API process's.`,
+      `- **end to end (job)**: the API's INGEST job as \`pnpm collect\` runs it (\`createServer\`, \`billingWorker.enqueue\` + \`drain()\`) on a fresh copy of a SQLite database set up over GraphQL: a Parent, its master payer account, two reseller Children linked to ${db.children.reduce((n, c) => n + c.payees.length, 0)} of the ${payees.length} payees (the rest is reported unallocated) and pricing rules (markup; service discount and monthly fee). Time: enqueue to drained (hash, DuckDB read + aggregate, replace the month, allocate, price, store); the process's start (Node, the API's modules, \`createServer\`) is shown apart, and the process's wall time (start to exit) too. Peak RSS is the whole API process's.`,
       "- **DuckDB bare**: the engine's own query (same read options, exact-decimal conversion and GROUP BY as `readCostReport`) on a bare `@duckdb/node-api` connection with the engine's settings, results fetched; no hash, gzip check, JS rows, database or allocation.",
-      "- **PapaParse loop**: PapaParse 5 streaming the gunzipped CSV (`chunk` mode), summing the unblended cost per daily key in JS as binary floats (cheaper than exact decimals, so the ratio flatters it). It reads CSV only: Parquet lines are compared with it on the CSV.gz twin of the same rows.",
+      "- **PapaParse loop**: PapaParse 5 in its Node stream mode (`Papa.NODE_STREAM_INPUT` in a `pipeline` after `createGunzip`, so memory stays flat), summing the unblended cost per daily key in JS as binary floats (cheaper than exact decimals, so the ratio flatters it). It reads CSV only: Parquet lines are compared with it on the CSV.gz twin of the same rows.",
       "- Ratios are speed ratios (reference time ÷ this time): above 1 is faster. CPU time is user + system time of every thread of the measuring process over the measured span (for end to end: the job); it is less disturbed than wall time when other work shares the machine.",
       "- The PapaParse loop runs at the smallest size only by default (its rate is flat with size; `--papaparse all` adds 2 M rows, about 3 minutes more).",
       "",

@@ -1,6 +1,7 @@
 // Medians, the table, the targets, and the "Ingest" section of docs/benchmarks.md.
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { type FileFormat } from "./data.js";
 
 export type Method = "e2e" | "duckdb" | "papaparse";
@@ -180,7 +181,7 @@ function ratio(value: number | null, self: boolean): string {
 /** The main table, as Markdown (it reads as a plain-text table in a terminal too). */
 export function resultTable(lines: readonly Line[]): string {
   const rows = [
-    "| rows | format | method | median time | rows/s | peak RSS MiB | × DuckDB bare | × PapaParse | CPU time |",
+    "| rows | format | method | median time (min–max) | rows/s | peak RSS MiB | × DuckDB bare | × PapaParse | CPU time |",
     "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const l of lines) {
@@ -189,7 +190,7 @@ export function resultTable(lines: readonly Line[]): string {
         ? `${METHOD_LABEL[l.method]} (on the csv.gz twin)`
         : METHOD_LABEL[l.method];
     rows.push(
-      `| ${l.rows.toLocaleString("en-US")} | ${l.format} | ${method} | ${(l.medianMs / 1000).toFixed(2)} s | ${Math.round(l.rowsPerSecond).toLocaleString("en-US")} | ${l.peakRssMiB.toFixed(0)} | ${ratio(l.vsDuckdb, l.method === "duckdb")} | ${ratio(l.vsPapaparse, l.method === "papaparse")} | ${l.detail.cpuMs === undefined ? "–" : `${(l.detail.cpuMs / 1000).toFixed(2)} s`} |`,
+      `| ${l.rows.toLocaleString("en-US")} | ${l.format} | ${method} | ${(l.medianMs / 1000).toFixed(2)} s (${(l.minMs / 1000).toFixed(1)}–${(l.maxMs / 1000).toFixed(1)}) | ${Math.round(l.rowsPerSecond).toLocaleString("en-US")} | ${l.peakRssMiB.toFixed(0)} | ${ratio(l.vsDuckdb, l.method === "duckdb")} | ${ratio(l.vsPapaparse, l.method === "papaparse")} | ${l.detail.cpuMs === undefined ? "–" : `${(l.detail.cpuMs / 1000).toFixed(2)} s`} |`,
     );
   }
   return rows.join("\n");
@@ -205,7 +206,7 @@ export function targetTable(list: readonly Target[]): string {
 /** Where the end-to-end job's time goes (medians of the repetitions). */
 export function phaseTable(lines: readonly Line[]): string {
   const rows = [
-    "| rows | format | job | hash + DuckDB read + JS rows | replace month (SQLite) | allocate + price + store | server start (not in job) | process wall |",
+    "| rows | format | job | hash + DuckDB read + JS rows | replace month (SQLite) | allocate + price + store | process start to server ready (not in job) | process wall |",
     "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   const s = (ms: number | undefined): string =>
@@ -237,5 +238,13 @@ export async function writeSection(path: string, section: string): Promise<void>
       "\n",
     );
   }
-  await writeFile(path, text);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, await formatMarkdown(path, text));
+}
+
+/** Formats with the repository's Prettier (its config and version), so format:check passes. */
+async function formatMarkdown(path: string, text: string): Promise<string> {
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  return prettier.format(text, { ...config, filepath: path });
 }

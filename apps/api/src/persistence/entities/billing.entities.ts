@@ -261,7 +261,7 @@ export class UnallocatedCostEntity {
   @Column({ ...SOURCE_ID, name: "usage_account_id" })
   usageAccountId: string;
 
-  /** NO_LINK (a valid id in no link), INVALID_ACCOUNT_ID (not 12 digits) or OTHER_PAYER. */
+  /** NO_LINK (a valid id in no link), INVALID_ACCOUNT_ID (not 12 digits). */
   @Column({ type: "varchar", length: 20 })
   reason: string;
 
