@@ -39,6 +39,7 @@ process.stdout.write(`GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}
 
 /** process.exit would drop log lines still being written to a pipe: flush them first. */
 function exitAfterLogs(code: number): void {
+  setTimeout(() => process.exit(code), 2000); // a stdout nobody reads must not keep us alive
   logger.flush(() => process.exit(code));
 }
 

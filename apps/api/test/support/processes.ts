@@ -81,7 +81,13 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     child.once("close", (code, signal) => done({ code, signal })),
   );
   let hasExited = false;
-  void exited.then(() => (hasExited = true));
+  // If the test process goes away first (a crash, a killed worker), take the API with it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => {
+    hasExited = true;
+    process.removeListener("exit", killOnExit);
+  });
 
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
