@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type GenerateOptions, type GenerateResult } from "@reseller/billing-generator";
 import { runNode, runnerPath } from "./spawn.js";
@@ -63,7 +63,7 @@ function optionsFor(params: DataParameters, rows: number, format: FileFormat, ou
 
 /**
  * Returns the files for every (rows, format), writing the missing ones (two at a time on a
- * machine with two cores or more). Files of other parameters are removed from the folder.
+ * machine with two cores or more).
  */
 export async function ensureFiles(
   dir: string,
@@ -83,11 +83,19 @@ export async function ensureFiles(
     }),
   );
 
-  const keep = new Set(wanted.flatMap((w) => [w.path, w.manifest].map((p) => p.split("/").pop())));
-  for (const name of await readdir(dir)) {
-    if ((name.startsWith(PREFIX) || name.startsWith(`tmp-${PREFIX}`)) && !keep.has(name))
-      await rm(join(dir, name), { recursive: true, force: true });
-  }
+  // Older versions of the wanted files (other generator code or parameters) and leftovers of an
+  // interrupted run go; files of other sizes stay for the runs that ask for them.
+  const keep = new Set(wanted.flatMap((w) => [basename(w.path), basename(w.manifest)]));
+  const stale = (name: string): boolean =>
+    name.startsWith(`tmp-${PREFIX}`) ||
+    wanted.some(
+      (w) =>
+        name.startsWith(`${PREFIX}${w.rows}-`) &&
+        (name.endsWith(`.${w.format}`) || name.endsWith(`.${w.format}.json`)) &&
+        !keep.has(name),
+    );
+  for (const name of await readdir(dir))
+    if (stale(name)) await rm(join(dir, name), { recursive: true, force: true });
 
   const files = new Map<string, BenchFile>();
   const missing: typeof wanted = [];
@@ -102,7 +110,7 @@ export async function ensureFiles(
   const queue = [...missing];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const tmp = join(dir, `tmp-${next.path.split("/").pop() ?? ""}`);
+      const tmp = join(dir, `tmp-${basename(next.path)}`);
       const options = optionsFor(params, next.rows, next.format, tmp);
       log(`generating ${next.rows.toLocaleString("en-US")} rows as ${next.format} …`);
       const { result, wallMs } = await runNode<GenerateResult>(runnerPath("generate"), [

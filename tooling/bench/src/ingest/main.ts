@@ -12,11 +12,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
+import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureFiles, type BenchFile, type FileFormat } from "./data.js";
 import { apiEnv, copyDatabase, setUpDatabase, type BenchDatabase } from "./database.js";
+import { cpuSnapshot, othersCpus } from "./machine-load.js";
 import {
   METHOD_LABEL,
   millions,
@@ -42,8 +43,9 @@ const USAGE = `Usage: pnpm bench:ingest [--rows 1000000,2000000] [--reps 3] [--d
 Generates (once, then reused) CUR legacy files of each row count as CSV.gz and Parquet, then
 measures the end-to-end ingest job, DuckDB alone and a PapaParse loop on each, and prints the
 table. The PapaParse loop runs on the smallest row count only (its rate does not depend on the
-size, and at 2 M rows it alone takes minutes); --papaparse all runs it on every size. With the default rows and repetitions it also rewrites the "Ingest" section of
-docs/benchmarks.md (--no-write: don't; --write: do even with other parameters).`;
+size, and at 2 M rows it alone takes minutes); --papaparse all runs it on every size. With the
+default parameters it also rewrites the "Ingest" section of docs/benchmarks.md (--no-write:
+don't; --write: do even with other parameters).`;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -117,6 +119,7 @@ async function measure(
   rep: number,
 ): Promise<Run> {
   let finished;
+  const before = cpuSnapshot();
   if (method === "e2e") {
     const database = join(
       workDir,
@@ -145,6 +148,7 @@ async function measure(
     finished = await runNode<RunnerResult>(runnerPath("papaparse"), ["--file", csvTwin.path]);
   }
   const { result, wallMs } = finished;
+  const others = othersCpus(before, cpuSnapshot());
   if (result.rows !== file.rows)
     throw new Error(
       `${METHOD_LABEL[method]} read ${result.rows} rows of ${file.path}, expected ${file.rows}`,
@@ -157,7 +161,7 @@ async function measure(
     ms: result.ms,
     wallMs,
     peakRssMiB: result.peakRssMiB,
-    detail: { ...result.detail, wallMs },
+    detail: { ...result.detail, wallMs, ...(others === null ? {} : { othersCpus: others }) },
   };
 }
 
@@ -165,7 +169,6 @@ async function main(): Promise<void> {
   const opts = options();
   const started = performance.now();
   const host = machine();
-  const loadBefore = loadavg()[0] ?? 0;
   log(
     `bench:ingest: ${opts.rows.map(millions).join(" and ")} rows × ${FORMATS.join(", ")}, ${opts.reps} repetitions; ${host.cpus} CPUs (${host.cpu}), Node ${host.node}`,
   );
@@ -203,6 +206,7 @@ async function main(): Promise<void> {
 
     const runs: Run[] = [];
     const smallest = opts.rows[0];
+    const measuring = cpuSnapshot();
     for (const file of files) {
       const twin = files.find((f) => f.rows === file.rows && f.format === "csv.gz");
       if (!twin) throw new Error(`no csv.gz file of ${file.rows} rows`);
@@ -228,9 +232,15 @@ async function main(): Promise<void> {
     const lines = summarize(runs);
     const goals = targets(lines);
     const totalS = (performance.now() - started) / 1000;
-    const load = `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`;
-    if (Math.max(loadBefore, loadavg()[0] ?? 0) > host.cpus)
-      log(`warning: the machine was busy (${load}) – wall times are inflated; CPU times less so`);
+    const others = othersCpus(measuring, cpuSnapshot());
+    const load =
+      others === null
+        ? "other processes' load not measured (no /proc)"
+        : `other processes used ${others.toFixed(2)} of the ${host.cpus} CPUs on average while it measured`;
+    if (others !== null && others > 0.25)
+      log(
+        `warning: ${load}: wall times are inflated (CPU times less so); rerun on a quiet machine`,
+      );
     const date = new Date().toISOString().slice(0, 10);
     const machineLine = `${host.cpus} CPUs (\`nproc\`), ${host.cpu}, ${host.ramGiB.toFixed(1)} GiB RAM, ${host.os}, Node ${host.node}`;
     const section = [
@@ -252,7 +262,7 @@ async function main(): Promise<void> {
       `- **end to end (job)**: the API's INGEST job as \`pnpm collect\` runs it (\`createServer\`, \`billingWorker.enqueue\` + \`drain()\`) on a fresh copy of a SQLite database set up over GraphQL: a Parent, its master payer account, two reseller Children linked to ${db.children.reduce((n, c) => n + c.payees.length, 0)} of the ${payees.length} payees (the rest is reported unallocated) and pricing rules (markup; service discount and monthly fee). Time: enqueue to drained (hash, DuckDB read + aggregate, replace the month, allocate, price, store); the process's start (Node, the API's modules, \`createServer\`) is shown apart, and the process's wall time (start to exit) too. Peak RSS is the whole API process's.`,
       "- **DuckDB bare**: the engine's own query (same read options, exact-decimal conversion and GROUP BY as `readCostReport`) on a bare `@duckdb/node-api` connection with the engine's settings, results fetched; no hash, gzip check, JS rows, database or allocation.",
       "- **PapaParse loop**: PapaParse 5 in its Node stream mode (`Papa.NODE_STREAM_INPUT` in a `pipeline` after `createGunzip`, so memory stays flat), summing the unblended cost per daily key in JS as binary floats (cheaper than exact decimals, so the ratio flatters it). It reads CSV only: Parquet lines are compared with it on the CSV.gz twin of the same rows.",
-      "- Ratios are speed ratios (reference time ÷ this time): above 1 is faster. CPU time is user + system time of every thread of the measuring process over the measured span (for end to end: the job); it is less disturbed than wall time when other work shares the machine.",
+      "- Ratios are speed ratios (reference time ÷ this time): above 1 is faster. CPU time is user + system time of every thread of the measuring process over the measured span (for end to end: the job); it is less disturbed than wall time when other work shares the machine. \"Others' CPUs\" is how many CPUs' worth of work other processes did during the runs (from /proc/stat, less this benchmark's processes): 0 is a quiet machine.",
       "- The PapaParse loop runs at the smallest size only by default (its rate is flat with size; `--papaparse all` adds 2 M rows, about 3 minutes more).",
       "",
     ].join("\n");

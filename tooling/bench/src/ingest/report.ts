@@ -181,8 +181,8 @@ function ratio(value: number | null, self: boolean): string {
 /** The main table, as Markdown (it reads as a plain-text table in a terminal too). */
 export function resultTable(lines: readonly Line[]): string {
   const rows = [
-    "| rows | format | method | median time (min–max) | rows/s | peak RSS MiB | × DuckDB bare | × PapaParse | CPU time |",
-    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| rows | format | method | median time (min–max) | rows/s | peak RSS MiB | × DuckDB bare | × PapaParse | CPU time | others' CPUs |",
+    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const l of lines) {
     const method =
@@ -190,7 +190,7 @@ export function resultTable(lines: readonly Line[]): string {
         ? `${METHOD_LABEL[l.method]} (on the csv.gz twin)`
         : METHOD_LABEL[l.method];
     rows.push(
-      `| ${l.rows.toLocaleString("en-US")} | ${l.format} | ${method} | ${(l.medianMs / 1000).toFixed(2)} s (${(l.minMs / 1000).toFixed(1)}–${(l.maxMs / 1000).toFixed(1)}) | ${Math.round(l.rowsPerSecond).toLocaleString("en-US")} | ${l.peakRssMiB.toFixed(0)} | ${ratio(l.vsDuckdb, l.method === "duckdb")} | ${ratio(l.vsPapaparse, l.method === "papaparse")} | ${l.detail.cpuMs === undefined ? "–" : `${(l.detail.cpuMs / 1000).toFixed(2)} s`} |`,
+      `| ${l.rows.toLocaleString("en-US")} | ${l.format} | ${method} | ${(l.medianMs / 1000).toFixed(2)} s (${(l.minMs / 1000).toFixed(1)}–${(l.maxMs / 1000).toFixed(1)}) | ${Math.round(l.rowsPerSecond).toLocaleString("en-US")} | ${l.peakRssMiB.toFixed(0)} | ${ratio(l.vsDuckdb, l.method === "duckdb")} | ${ratio(l.vsPapaparse, l.method === "papaparse")} | ${l.detail.cpuMs === undefined ? "–" : `${(l.detail.cpuMs / 1000).toFixed(2)} s`} | ${l.detail.othersCpus === undefined ? "–" : l.detail.othersCpus.toFixed(2)} |`,
     );
   }
   return rows.join("\n");
