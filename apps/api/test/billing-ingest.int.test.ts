@@ -565,7 +565,30 @@ describe("billing ingest through the upload endpoint", () => {
       rowsRead: 6,
       rowsAllocated: 2,
       rowsUnmatched: 4,
+      outcome:
+        "2024-06 ingested (CUR_LEGACY); unknown line item types, kept and billed as usage: FutureChargeType",
     });
+    // The Parent is told which types the collector does not know, with their rows and cost.
+    const unknown = await server.gql<{
+      unknownLineItemTypes: {
+        lineItemType: string;
+        currency: string;
+        lineItems: number;
+        unblendedCost: string;
+      }[];
+    }>(
+      `query($id: ID!) { unknownLineItemTypes(masterPayerAccountId: $id, billingPeriod: "2024-06") { lineItemType currency lineItems unblendedCost } }`,
+      { id: tenant.masterPayerAccountId },
+      tenant.sysAdminToken,
+    );
+    expect(unknown.body?.data?.unknownLineItemTypes).toEqual([
+      {
+        lineItemType: "FutureChargeType",
+        currency: "USD",
+        lineItems: 1,
+        unblendedCost: "7.2500000000",
+      },
+    ]);
 
     const rows = await storedRows(server, tenant.masterPayerAccountId);
     expect(rows.map((r) => r.usageAccountId).sort()).toEqual(

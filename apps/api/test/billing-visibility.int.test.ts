@@ -173,6 +173,10 @@ describe("visibility of billing data", () => {
     return {
       resellerMargins: [MARGINS, { parent: t.parentId, period: "2024-02" }],
       unallocatedCosts: [UNALLOCATED, { mp: t.masterPayerAccountId, period: "2024-02" }],
+      unknownLineItemTypes: [
+        `query($mp: ID!, $period: String!) { unknownLineItemTypes(masterPayerAccountId: $mp, billingPeriod: $period) { lineItemType currency lineItems unblendedCost } }`,
+        { mp: t.masterPayerAccountId, period: "2024-02" },
+      ],
       billingMonths: [MONTHS, { mp: t.masterPayerAccountId }],
       billingJobs: [
         `query($p: ID!) { billingJobs(parentPartnerId: $p) { ${JOB_FIELDS} } }`,

@@ -1,3 +1,4 @@
+import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,7 +14,7 @@ import {
   toMoney,
   ZERO_MONEY,
 } from "./money.js";
-import { fromUnits } from "../testing/money-arbitraries.js";
+import { amount, fromUnits } from "../testing/money-arbitraries.js";
 
 describe("toMoney", () => {
   it("should give the canonical 10-decimal form when the input is a plain decimal", () => {
@@ -155,5 +156,62 @@ describe("compareMoney and isZeroMoney", () => {
     expect(compareMoney("2e1", "19.9999999999")).toBe(1);
     expect(isZeroMoney("-0.000")).toBe(true);
     expect(isZeroMoney("0.0000000001")).toBe(false);
+  });
+});
+
+// decimal.js is an independent implementation (arbitrary-precision decimals): the BigInt unit
+// arithmetic above must agree with it on every operation.
+describe("money against decimal.js", () => {
+  const Exact = Decimal.clone({
+    precision: 60,
+    rounding: Decimal.ROUND_HALF_UP,
+    toExpNeg: -80,
+    toExpPos: 80,
+  });
+  const money = amount(10n ** 12n);
+
+  it("should agree on sums and differences when given any amounts", () => {
+    fc.assert(
+      fc.property(fc.array(money, { maxLength: 20 }), money, (values, other) => {
+        const expected = values.reduce((total, v) => total.plus(v), new Exact(0));
+        expect(sumMoney(values)).toBe(expected.toFixed(10));
+        expect(subtractMoney(sumMoney(values), other)).toBe(expected.minus(other).toFixed(10));
+      }),
+    );
+  });
+
+  it("should agree on percentages and currency rounding when given any amounts", () => {
+    const pct = fc
+      .integer({ min: -99_999_999, max: 99_999_999 })
+      .map((n) => new Exact(n).div(10_000).toFixed());
+    fc.assert(
+      fc.property(money, pct, fc.integer({ min: 0, max: 10 }), (value, p, scale) => {
+        const expected = new Exact(value)
+          .times(p)
+          .div(100)
+          .toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
+        expect(percentOf(value, p)).toBe(expected.isZero() ? ZERO_MONEY : expected.toFixed(10));
+        const rounded = new Exact(value).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+        expect(roundCurrency(value, scale)).toBe(
+          rounded.isZero() ? new Exact(0).toFixed(scale) : rounded.toFixed(scale),
+        );
+      }),
+    );
+  });
+
+  it("should agree on exponent notation when parsing", () => {
+    const exponent = fc.tuple(
+      fc.integer({ min: -999_999, max: 999_999 }),
+      fc.integer({ min: -14, max: 8 }),
+    );
+    fc.assert(
+      fc.property(exponent, ([mantissa, power]) => {
+        const text = `${mantissa / 1000}E${power}`;
+        const exact = new Exact(text);
+        if (exact.decimalPlaces() > 10)
+          expect(() => toMoney(text)).toThrow(/more than 10 decimals/);
+        else expect(toMoney(text)).toBe(exact.isZero() ? ZERO_MONEY : exact.toFixed(10));
+      }),
+    );
   });
 });

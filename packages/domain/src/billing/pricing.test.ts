@@ -3,6 +3,7 @@ import { errorOf, valueOf } from "../testing/fixtures.js";
 import {
   checkRuleDeletable,
   classifyLineItemType,
+  KNOWN_LINE_ITEM_TYPES,
   isRuleEffective,
   priceMonth,
   rulesFor,
@@ -406,6 +407,22 @@ describe("classifyLineItemType", () => {
     expect(classifyLineItemType("EdpDiscount")).toBeNull();
     expect(classifyLineItemType("usage")).toBeNull();
     expect(classifyLineItemType("constructor")).toBeNull();
+    expect(classifyLineItemType("EdpDiscount:Correction")).toBeNull();
+    expect(classifyLineItemType(":Correction")).toBeNull();
+  });
+
+  it("should classify a FOCUS correction as the charge it corrects", () => {
+    expect(classifyLineItemType("Usage:Correction")).toBe("USAGE");
+    expect(classifyLineItemType("Tax:Correction")).toBe("TAX");
+    expect(classifyLineItemType("Purchase:Correction")).toBe("FEE");
+  });
+
+  it("should list every known type and its correction in KNOWN_LINE_ITEM_TYPES", () => {
+    expect(KNOWN_LINE_ITEM_TYPES).toContain("SavingsPlanNegation");
+    expect(KNOWN_LINE_ITEM_TYPES).toContain("Credit:Correction");
+    expect(KNOWN_LINE_ITEM_TYPES).toHaveLength(28);
+    for (const type of KNOWN_LINE_ITEM_TYPES)
+      expect(classifyLineItemType(type), type).not.toBeNull();
   });
 });
 

@@ -357,12 +357,24 @@ const LINE_ITEM_CLASSES: ReadonlyMap<string, LineItemClass> = new Map<string, Li
   ["Adjustment", "REFUND"],
 ]);
 
+/** The suffix the collector gives a FOCUS charge whose ChargeClass is "Correction". */
+export const CORRECTION_SUFFIX = ":Correction";
+
+/** Every line item type {@link classifyLineItemType} knows, FOCUS corrections included. */
+export const KNOWN_LINE_ITEM_TYPES: readonly string[] = [...LINE_ITEM_CLASSES.keys()].flatMap(
+  (type) => [type, `${type}${CORRECTION_SUFFIX}`],
+);
+
 /**
  * The class of a CUR line item type or FOCUS charge category (exact spelling), or null when it is
- * not known; {@link priceMonth} treats unknown types as usage and reports them.
+ * not known; {@link priceMonth} treats unknown types as usage and reports them. A FOCUS correction
+ * ("Usage:Correction") is of the class of the charge it corrects.
  */
 export function classifyLineItemType(lineItemType: string): LineItemClass | null {
-  return LINE_ITEM_CLASSES.get(lineItemType) ?? null;
+  const corrected = lineItemType.endsWith(CORRECTION_SUFFIX)
+    ? lineItemType.slice(0, -CORRECTION_SUFFIX.length)
+    : lineItemType;
+  return LINE_ITEM_CLASSES.get(corrected) ?? null;
 }
 
 /** A Child's usage and AWS fees for one (service, usage account, day). */

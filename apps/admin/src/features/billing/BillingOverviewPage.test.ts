@@ -40,7 +40,15 @@ function month(locked: boolean) {
   };
 }
 
-function masterPayerMonth(locked: boolean): Answer {
+function masterPayerMonth(
+  locked: boolean,
+  unknownTypes: {
+    lineItemType: string;
+    currency: string;
+    lineItems: number;
+    unblendedCost: string;
+  }[] = [],
+): Answer {
   return () => ({
     data: {
       billingMonths: [month(locked), { ...month(false), billingPeriod: "2026-03" }],
@@ -54,6 +62,7 @@ function masterPayerMonth(locked: boolean): Answer {
           unblendedCost: "5.0050000000",
         },
       ],
+      unknownLineItemTypes: unknownTypes,
     },
   });
 }
@@ -157,6 +166,7 @@ describe("BillingOverviewPage", () => {
     expect(table(wrapper, "Unallocated costs").findAll("tbody tr").map(cells)).toEqual([
       ["In no reseller link", "111122223333", "999900001111", "1", "USD 5.01"],
     ]);
+    expect(wrapper.text()).not.toContain("Unknown line item types");
     const lock = panel.findAll("button").find((b) => b.text() === "Lock April 2026")!;
     await lock.trigger("click");
     await flushPromises();
@@ -167,5 +177,32 @@ describe("BillingOverviewPage", () => {
     expect(panel.find('[role="status"]').text()).toBe("April 2026 is locked.");
     expect(panel.find(".month-status").text()).toContain("Locked");
     expect(panel.findAll("button").map((b) => b.text())).toContain("Unlock April 2026");
+  });
+
+  it("should list the month's unknown line item types with their rows and cost", async () => {
+    const { wrapper } = await mountPage({
+      BillingParent: parent,
+      BillingMonths: () => ({ data: { billingMonths: [{ billingPeriod: "2026-04" }] } }),
+      ResellerMargins: () => ({ data: { resellerMargins: [] } }),
+      MasterPayerMonth: masterPayerMonth(false, [
+        {
+          lineItemType: "FutureChargeType",
+          currency: "USD",
+          lineItems: 3,
+          unblendedCost: "7.2500000000",
+        },
+        {
+          lineItemType: "EdpDiscount",
+          currency: "USD",
+          lineItems: 1,
+          unblendedCost: "-1.0000000000",
+        },
+      ]),
+    });
+    expect(wrapper.text()).toContain("billed to Children as usage");
+    expect(table(wrapper, "Unknown line item types").findAll("tbody tr").map(cells)).toEqual([
+      ["FutureChargeType", "3", "USD 7.25"],
+      ["EdpDiscount", "1", "USD -1.00"],
+    ]);
   });
 });

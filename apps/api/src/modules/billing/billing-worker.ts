@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { basename } from "node:path";
+import { classifyLineItemType } from "@reseller/domain";
 import { In } from "typeorm";
 import { type AppDeps } from "../../context.js";
 import { type JobKind } from "../../persistence/entities/billing.entities.js";
@@ -27,12 +26,6 @@ export class JobFailure extends Error {}
 function shownMessage(message: string, job: BillingJobEntity): string {
   if (!job.filePath) return message;
   return message.replaceAll(job.filePath, job.fileName ?? basename(job.filePath));
-}
-
-export async function hashFile(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 /**
@@ -160,16 +153,20 @@ export class BillingWorker {
 
   private async ingest(job: BillingJobEntity): Promise<Partial<BillingJobEntity>> {
     if (!job.filePath) throw new JobFailure("The job has no file.");
-    const contentHash = await hashFile(job.filePath);
-    const seen = await this.deps.dataSource
-      .getRepository(BillingMonthEntity)
-      .findOneBy({ masterPayerAccountId: job.masterPayerAccountId, contentHash });
-    if (seen)
-      return { outcome: `unchanged: this file was already ingested for ${seen.billingPeriod}` };
-
+    // The reader hashes the file while DuckDB scans it: hashing first would add a sequential
+    // pass to every new file to save the scan of a file sent twice, which is rare.
     const { summary, rows } = await readCostReport(job.filePath, {
       onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
     });
+    const seen = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
+      masterPayerAccountId: job.masterPayerAccountId,
+      contentHash: summary.contentHash,
+    });
+    if (seen)
+      return {
+        rowsRead: summary.rowsRead,
+        outcome: `unchanged: this file was already ingested for ${seen.billingPeriod}`,
+      };
     const periods = [...new Set(summary.periods.map((p) => p.billingPeriod))].sort();
     const locked = await this.deps.dataSource.getRepository(BillingMonthEntity).findBy({
       masterPayerAccountId: job.masterPayerAccountId,
@@ -202,11 +199,18 @@ export class BillingWorker {
       allocated += counts.allocatedLineItems;
       unmatched += counts.unallocatedLineItems;
     }
+    const unknownTypes = [...new Set(rows.map((row) => row.lineItemType))]
+      .filter((type) => classifyLineItemType(type) === null)
+      .sort();
+    const flagged =
+      unknownTypes.length > 0
+        ? `; unknown line item types, kept and billed as usage: ${unknownTypes.join(", ")}`
+        : "";
     return {
       rowsRead: summary.rowsRead,
       rowsAllocated: allocated,
       rowsUnmatched: unmatched,
-      outcome: `${periods.join(", ")} ingested (${summary.format})`,
+      outcome: `${periods.join(", ")} ingested (${summary.format})${flagged}`,
     };
   }
 

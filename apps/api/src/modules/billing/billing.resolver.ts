@@ -14,6 +14,7 @@ import {
   ChildBill,
   ResellerMargin,
   UnallocatedCost,
+  UnknownLineItemType,
 } from "./billing.type.js";
 import { PricingRule, PricingRuleInput, toPricingRuleType } from "./pricing-rule.type.js";
 
@@ -91,6 +92,24 @@ export class BillingResolver {
       masterPayerAccountId,
       billingPeriod,
     );
+  }
+
+  @Query(() => [UnknownLineItemType], {
+    description:
+      "Parent only: the month's line item types the collector does not know, most rows first. They are kept and billed as usage.",
+  })
+  async unknownLineItemTypes(
+    @Ctx() ctx: RequestContext,
+    @Arg("masterPayerAccountId", () => ID) masterPayerAccountId: string,
+    @Arg("billingPeriod", () => String, { description: '"YYYY-MM".' }) billingPeriod: string,
+  ): Promise<UnknownLineItemType[]> {
+    const types = await ctx.services.billing.unknownLineItemTypes(
+      requireViewer(ctx),
+      ctx.loaders,
+      masterPayerAccountId,
+      billingPeriod,
+    );
+    return types.map((type) => Object.assign(new UnknownLineItemType(), type));
   }
 
   @Query(() => [BillingMonth], {

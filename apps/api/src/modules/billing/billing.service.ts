@@ -1,12 +1,13 @@
 import {
   type Money,
+  KNOWN_LINE_ITEM_TYPES,
   checkRuleDeletable,
   compareMoney,
   sumMoney,
   subtractMoney,
   validatePricingRule,
 } from "@reseller/domain";
-import { In } from "typeorm";
+import { In, Not } from "typeorm";
 import { type AppDeps, type ViewerIdentity } from "../../context.js";
 import { ApiError, notFound, unwrap } from "../../graphql/errors.js";
 import { type Loaders } from "../../loaders/loaders.js";
@@ -14,6 +15,7 @@ import {
   AllocatedCostEntity,
   BillingJobEntity,
   BillingMonthEntity,
+  CostRowEntity,
   PartnerEntity,
   PricingRuleEntity,
   UnallocatedCostEntity,
@@ -27,6 +29,7 @@ import {
   type ChildBill,
   type MarginAmount,
   type ResellerMargin,
+  type UnknownLineItemType,
 } from "./billing.type.js";
 import { type PricingRuleInput } from "./pricing-rule.type.js";
 
@@ -219,6 +222,47 @@ export class BillingService {
       .getRepository(UnallocatedCostEntity)
       .findBy({ billingMonthId: billingMonth.id });
     return rows.sort((a, b) => compareMoney(b.unblendedCost, a.unblendedCost));
+  }
+
+  /** The month's line item types the collector does not know: kept and billed as usage. */
+  async unknownLineItemTypes(
+    viewer: ViewerIdentity,
+    loaders: Loaders,
+    masterPayerAccountId: string,
+    month: string,
+  ): Promise<UnknownLineItemType[]> {
+    const account = await this.requireMasterPayer(
+      viewer,
+      loaders,
+      masterPayerAccountId,
+      "masterPayerAccountId",
+    );
+    const billingMonth = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
+      masterPayerAccountId: account.id,
+      billingPeriod: checkMonth(month, "billingPeriod"),
+    });
+    if (!billingMonth) return [];
+    const rows = await this.deps.dataSource.getRepository(CostRowEntity).find({
+      select: { lineItemType: true, currency: true, unblendedCost: true, lineItems: true },
+      where: { billingMonthId: billingMonth.id, lineItemType: Not(In(KNOWN_LINE_ITEM_TYPES)) },
+    });
+    const types = new Map<string, UnknownLineItemType & { costs: Money[] }>();
+    for (const row of rows) {
+      const key = `${row.lineItemType}\u0000${row.currency}`;
+      const type = types.get(key) ?? {
+        lineItemType: row.lineItemType,
+        currency: row.currency,
+        lineItems: 0,
+        unblendedCost: "",
+        costs: [],
+      };
+      type.lineItems += row.lineItems;
+      type.costs.push(row.unblendedCost);
+      types.set(key, type);
+    }
+    return [...types.values()]
+      .map(({ costs, ...type }) => ({ ...type, unblendedCost: sumMoney(costs) }))
+      .sort((a, b) => b.lineItems - a.lineItems || a.lineItemType.localeCompare(b.lineItemType));
   }
 
   async months(viewer: ViewerIdentity, loaders: Loaders, masterPayerAccountId: string) {

@@ -253,3 +253,21 @@ export class UnallocatedCost {
   @Field(() => Int, { description: "Source rows." })
   lineItems: number;
 }
+
+@ObjectType({
+  description:
+    "Parent only: a line item type (CUR lineItem/LineItemType or FOCUS ChargeCategory) the collector does not know. Its rows are kept and billed to Children as usage; check how they should be billed.",
+})
+export class UnknownLineItemType {
+  @Field(() => String, { description: "The type as the report spells it." })
+  lineItemType: string;
+
+  @Field(() => String, { description: "ISO currency code." })
+  currency: string;
+
+  @Field(() => DecimalScalar, { description: "Unblended cost of the month's rows of this type." })
+  unblendedCost: string;
+
+  @Field(() => Int, { description: "Source rows." })
+  lineItems: number;
+}
