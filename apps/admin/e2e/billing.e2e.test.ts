@@ -56,12 +56,12 @@ function curReport(payer: string): string {
   ].join("\r\n");
 }
 
-// By hand: the Child's usage costs 10.1234567891 + 2.5 + 7.3765432109 = 20.0000000000. A 10 %
-// markup prices each (service, account, day) line, rounded half-up to 10 decimals:
-//   EC2 444455556666 day 01: 11.13580246801 → 11.1358024680
+// By hand: the Child's usage costs 10.1234567891 + 2.5 + 7.3765432109 = 20. A 10 % markup
+// prices each (service, account, day) line, exactly (the collector keeps 12 decimals):
+//   EC2 444455556666 day 01: 11.13580246801
 //   S3  444455556666 day 02:  2.75
-//   EC2 777788889999 day 02:  8.11419753199 →  8.1141975320
-// Billed 22.0000000000 (EC2 19.2500000000, S3 2.75); tax 1.99 passes through; total 23.99.
+//   EC2 777788889999 day 02:  8.11419753199
+// Billed 22 (EC2 19.25, S3 2.75); tax 1.99 passes through; total 23.99.
 const BILLED = {
   usage: "USD 22.00",
   tax: "USD 1.99",

@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly billingDropDir: string;
   /** Where uploaded and dropped reports are kept while and after they are ingested. */
   readonly billingStorageDir: string;
+  /** Uploads larger than this are refused (413) before they fill the disk. */
+  readonly billingUploadMaxBytes: number;
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -41,6 +43,21 @@ function parsePort(env: Env): number {
   const raw = env.PORT ?? "4000";
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError("PORT", `must be an integer from 0 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Default upload limit: a large master payer's monthly CUR is a few hundred MB gzip'd. */
+export const DEFAULT_UPLOAD_MAX_BYTES = 2 * 1024 ** 3;
+
+function parseUploadLimit(env: Env): number {
+  const raw = env.BILLING_UPLOAD_MAX_BYTES;
+  if (raw === undefined || raw === "") return DEFAULT_UPLOAD_MAX_BYTES;
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) {
+    throw new ConfigError(
+      "BILLING_UPLOAD_MAX_BYTES",
+      `must be a whole number of bytes, at least 1, got "${raw.slice(0, 40)}"`,
+    );
   }
   return Number(raw);
 }
@@ -143,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoData: parseFlag("DEMO_DATA", env.DEMO_DATA, true),
     billingDropDir: resolve(env.BILLING_DROP_DIR ?? "./data/billing-drop"),
     billingStorageDir: resolve(env.BILLING_STORAGE_DIR ?? "./data/billing"),
+    billingUploadMaxBytes: parseUploadLimit(env),
     nodeEnv,
   };
 }

@@ -21,6 +21,7 @@ import {
   oneCredentialFieldPerDocument,
   operationGuards,
 } from "./graphql/hardening.js";
+import { IDEMPOTENT_REPLAYED_HEADER, idempotencyPlugin } from "./graphql/idempotency.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
@@ -49,6 +50,12 @@ export interface ServerOptions {
   consoleDir?: string;
   /** false: no billing worker or drop-folder scan (tests drive them by hand). */
   backgroundWork?: boolean;
+  /**
+   * Benchmarks only (`pnpm bench:api` measures what they cost): false builds the server without
+   * its GraphQL limits (graphql-armor, the complexity and introspection guard, the credential and
+   * field-repeat rules, the parser's token cap). Never false in production.
+   */
+  graphqlLimits?: boolean;
 }
 
 export interface RunningServer {
@@ -120,6 +127,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createHttpServer(app);
+  const limits = options.graphqlLimits !== false;
   const protection = armor(development);
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
@@ -133,19 +141,22 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     hideSchemaDetailsFromClientErrors: !development,
-    parseOptions: { maxTokens: LIMITS.tokens },
-    validationRules: [
-      ...protection.validationRules,
-      oneCredentialFieldPerDocument,
-      maxFieldRepeats,
-    ],
+    parseOptions: limits ? { maxTokens: LIMITS.tokens } : {},
+    validationRules: limits
+      ? [...protection.validationRules, oneCredentialFieldPerDocument, maxFieldRepeats]
+      : [],
     formatError: formatError(development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-      // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
-      ...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
-      operationGuards(development),
+      ...(limits
+        ? [
+            // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+            ...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+            operationGuards(development),
+          ]
+        : []),
+      idempotencyPlugin(),
     ],
     logger: {
       debug: (message) => logger.debug(message),
@@ -177,7 +188,13 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   });
   app.use(
     "/graphql",
-    cors<cors.CorsRequest>({ origin: [...config.corsOrigins], maxAge: 600 }),
+    // Request headers (Authorization, Idempotency-Key, …) are allowed as the preflight asks, for
+    // allowed origins only; a browser may read Idempotent-Replayed.
+    cors<cors.CorsRequest>({
+      origin: [...config.corsOrigins],
+      maxAge: 600,
+      exposedHeaders: [IDEMPOTENT_REPLAYED_HEADER],
+    }),
     express.json({ limit: LIMITS.bodyBytes }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
@@ -192,7 +209,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   app.use(
     "/billing",
     cors<cors.CorsRequest>({ origin: [...config.corsOrigins], maxAge: 600 }),
-    uploadRouter(deps, services, config.billingStorageDir),
+    uploadRouter(deps, services, config.billingStorageDir, config.billingUploadMaxBytes),
   );
   app.use(consoleApp(options.consoleDir ?? DEFAULT_CONSOLE_DIR));
   // Body-parser and other middleware errors: a JSON answer with the right status, never a stack.

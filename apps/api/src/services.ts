@@ -6,6 +6,7 @@ import { AllocationService } from "./modules/billing/allocation.service.js";
 import { BillingWorker } from "./modules/billing/billing-worker.js";
 import { BillingService } from "./modules/billing/billing.service.js";
 import { CostStore } from "./modules/billing/cost-store.js";
+import { IdempotencyService } from "./modules/idempotency/idempotency.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -25,6 +26,7 @@ export function createServices(deps: AppDeps) {
     billing,
     billingWorker,
     apiKeys: new ApiKeyService(deps),
+    idempotency: new IdempotencyService(deps),
   };
 }
 

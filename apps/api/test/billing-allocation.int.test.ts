@@ -38,7 +38,7 @@ type Month = (typeof MONTHS)[number];
 const AMOUNTS = {
   A: { [M1]: "1000.10", [M2]: "2000.20", [M3]: "3000.30" },
   B: { [M1]: "100.01", [M2]: "200.02", [M3]: "300.03" },
-  C: { [M1]: "10.0000000001", [M2]: "20.0000000002", [M3]: "30.0000000003" },
+  C: { [M1]: "10.000000000100", [M2]: "20.000000000200", [M3]: "30.000000000300" },
   D: { [M1]: "1.50", [M2]: "2.50", [M3]: "3.50" },
 } as const;
 type Payee = keyof typeof AMOUNTS;
@@ -174,21 +174,21 @@ describe("allocation through reseller links and their history", () => {
   it("should route each payee's rows to its link's Child for the link's payer only", async () => {
     const s = await scenario("routing");
     expect(await billed(s, s.x)).toEqual({
-      [M1]: "1100.1100000000",
-      [M2]: "2200.2200000000",
-      [M3]: "3300.3300000000",
+      [M1]: "1100.110000000000",
+      [M2]: "2200.220000000000",
+      [M3]: "3300.330000000000",
     });
     expect(await billed(s, s.y)).toEqual({
-      [M1]: "11.5000000001",
-      [M2]: "22.5000000002",
-      [M3]: "33.5000000003",
+      [M1]: "11.500000000100",
+      [M2]: "22.500000000200",
+      [M3]: "33.500000000300",
     });
     expect(await unallocated(s, M1)).toEqual([
       {
         payerAccountId: s.otherPayer,
         usageAccountId: s.ids.A,
         reason: "NO_LINK",
-        unblendedCost: "5.0000000000",
+        unblendedCost: "5.000000000000",
       },
     ]);
     expect(await unallocated(s, M2)).toEqual([]);
@@ -196,8 +196,8 @@ describe("allocation through reseller links and their history", () => {
     expect(
       Object.fromEntries(margins.map((m) => [m.partner.id, [m.baseCost, m.billedCost, m.margin]])),
     ).toEqual({
-      [s.x]: ["1100.1100000000", "1100.1100000000", "0.0000000000"],
-      [s.y]: ["11.5000000001", "11.5000000001", "0.0000000000"],
+      [s.x]: ["1100.110000000000", "1100.110000000000", "0.000000000000"],
+      [s.y]: ["11.500000000100", "11.500000000100", "0.000000000000"],
     });
 
     // A payee belongs to one link at a time: a second claim is refused and changes nothing.
@@ -215,9 +215,9 @@ describe("allocation through reseller links and their history", () => {
       jobs,
     );
     expect(await billed(s, s.y)).toEqual({
-      [M1]: "11.5000000001",
-      [M2]: "22.5000000002",
-      [M3]: "33.5000000003",
+      [M1]: "11.500000000100",
+      [M2]: "22.500000000200",
+      [M3]: "33.500000000300",
     });
   });
 
@@ -234,16 +234,16 @@ describe("allocation through reseller links and their history", () => {
       ["UPDATE", "KEEP_HISTORY", M2],
     ]);
     expect(await billed(s, s.x)).toEqual({
-      [M1]: "1100.1100000000",
-      [M2]: "2000.2000000000",
-      [M3]: "3000.3000000000",
+      [M1]: "1100.110000000000",
+      [M2]: "2000.200000000000",
+      [M3]: "3000.300000000000",
     });
     expect(await unallocated(s, M1)).toEqual([
       {
         payerAccountId: s.otherPayer,
         usageAccountId: s.ids.A,
         reason: "NO_LINK",
-        unblendedCost: "5.0000000000",
+        unblendedCost: "5.000000000000",
       },
     ]);
     expect(await unallocated(s, M2)).toEqual([
@@ -251,7 +251,7 @@ describe("allocation through reseller links and their history", () => {
         payerAccountId: s.tenant.payerId,
         usageAccountId: s.ids.B,
         reason: "NO_LINK",
-        unblendedCost: "200.0200000000",
+        unblendedCost: "200.020000000000",
       },
     ]);
     expect(await unallocated(s, M3)).toEqual([
@@ -259,21 +259,21 @@ describe("allocation through reseller links and their history", () => {
         payerAccountId: s.tenant.payerId,
         usageAccountId: s.ids.B,
         reason: "NO_LINK",
-        unblendedCost: "300.0300000000",
+        unblendedCost: "300.030000000000",
       },
     ]);
 
     // B joins Y from the current month on.
     await changeLink(s, s.linkY, ["C", "D", "B"], "KEEP_HISTORY");
     expect(await billed(s, s.y)).toEqual({
-      [M1]: "11.5000000001",
-      [M2]: "222.5200000002",
-      [M3]: "333.5300000003",
+      [M1]: "11.500000000100",
+      [M2]: "222.520000000200",
+      [M3]: "333.530000000300",
     });
     expect(await billed(s, s.x)).toEqual({
-      [M1]: "1100.1100000000",
-      [M2]: "2000.2000000000",
-      [M3]: "3000.3000000000",
+      [M1]: "1100.110000000000",
+      [M2]: "2000.200000000000",
+      [M3]: "3000.300000000000",
     });
     expect(await unallocated(s, M2)).toEqual([]);
     expect(await unallocated(s, M3)).toEqual([]);
@@ -282,14 +282,14 @@ describe("allocation through reseller links and their history", () => {
     // included, since its change is the later one.
     await changeLink(s, s.linkY, ["C", "D", "B"], "RESET_ALL_HISTORY");
     expect(await billed(s, s.y)).toEqual({
-      [M1]: "111.5100000001",
-      [M2]: "222.5200000002",
-      [M3]: "333.5300000003",
+      [M1]: "111.510000000100",
+      [M2]: "222.520000000200",
+      [M3]: "333.530000000300",
     });
     expect(await billed(s, s.x)).toEqual({
-      [M1]: "1000.1000000000",
-      [M2]: "2000.2000000000",
-      [M3]: "3000.3000000000",
+      [M1]: "1000.100000000000",
+      [M2]: "2000.200000000000",
+      [M3]: "3000.300000000000",
     });
   });
 
@@ -298,9 +298,9 @@ describe("allocation through reseller links and their history", () => {
 
     await changeLink(s, s.linkX, ["A"], "RESET_ALL_HISTORY");
     expect(await billed(s, s.x)).toEqual({
-      [M1]: "1000.1000000000",
-      [M2]: "2000.2000000000",
-      [M3]: "3000.3000000000",
+      [M1]: "1000.100000000000",
+      [M2]: "2000.200000000000",
+      [M3]: "3000.300000000000",
     });
     // B is in no link now, in any month.
     expect(await unallocated(s, M1)).toEqual([
@@ -308,13 +308,13 @@ describe("allocation through reseller links and their history", () => {
         payerAccountId: s.otherPayer,
         usageAccountId: s.ids.A,
         reason: "NO_LINK",
-        unblendedCost: "5.0000000000",
+        unblendedCost: "5.000000000000",
       },
       {
         payerAccountId: s.tenant.payerId,
         usageAccountId: s.ids.B,
         reason: "NO_LINK",
-        unblendedCost: "100.0100000000",
+        unblendedCost: "100.010000000000",
       },
     ]);
     expect(await unallocated(s, M3)).toEqual([
@@ -322,20 +322,20 @@ describe("allocation through reseller links and their history", () => {
         payerAccountId: s.tenant.payerId,
         usageAccountId: s.ids.B,
         reason: "NO_LINK",
-        unblendedCost: "300.0300000000",
+        unblendedCost: "300.030000000000",
       },
     ]);
 
     await changeLink(s, s.linkY, ["C", "D", "B"], "RESET_ALL_HISTORY");
     expect(await billed(s, s.y)).toEqual({
-      [M1]: "111.5100000001",
-      [M2]: "222.5200000002",
-      [M3]: "333.5300000003",
+      [M1]: "111.510000000100",
+      [M2]: "222.520000000200",
+      [M3]: "333.530000000300",
     });
     expect(await billed(s, s.x)).toEqual({
-      [M1]: "1000.1000000000",
-      [M2]: "2000.2000000000",
-      [M3]: "3000.3000000000",
+      [M1]: "1000.100000000000",
+      [M2]: "2000.200000000000",
+      [M3]: "3000.300000000000",
     });
 
     // Lock 2024-01, then delete X's link: the unlocked months lose X, the locked one keeps it.
@@ -357,19 +357,19 @@ describe("allocation through reseller links and their history", () => {
       ),
     ).toEqual({ deleteResellerLink: true });
     await expectLinkChangeJob(s, before, "2024-02, 2024-03");
-    expect(await billed(s, s.x)).toEqual({ [M1]: "1000.1000000000", [M2]: null, [M3]: null });
+    expect(await billed(s, s.x)).toEqual({ [M1]: "1000.100000000000", [M2]: null, [M3]: null });
     expect(await unallocated(s, M2)).toEqual([
       {
         payerAccountId: s.tenant.payerId,
         usageAccountId: s.ids.A,
         reason: "NO_LINK",
-        unblendedCost: "2000.2000000000",
+        unblendedCost: "2000.200000000000",
       },
     ]);
     expect(await billed(s, s.y)).toEqual({
-      [M1]: "111.5100000001",
-      [M2]: "222.5200000002",
-      [M3]: "333.5300000003",
+      [M1]: "111.510000000100",
+      [M2]: "222.520000000200",
+      [M3]: "333.530000000300",
     });
 
     // Unlocked and recomputed by hand, 2024-01 loses X too.
@@ -400,13 +400,13 @@ describe("allocation through reseller links and their history", () => {
         payerAccountId: s.otherPayer,
         usageAccountId: s.ids.A,
         reason: "NO_LINK",
-        unblendedCost: "5.0000000000",
+        unblendedCost: "5.000000000000",
       },
       {
         payerAccountId: s.tenant.payerId,
         usageAccountId: s.ids.A,
         reason: "NO_LINK",
-        unblendedCost: "1000.1000000000",
+        unblendedCost: "1000.100000000000",
       },
     ]);
 

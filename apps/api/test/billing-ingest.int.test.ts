@@ -256,7 +256,7 @@ describe("billing ingest through the upload endpoint", () => {
     expect(new Set(rows.map((r) => r.payerAccountId))).toEqual(new Set(["0099999999999"]));
     expect((await storedTotals(server, tenant.masterPayerAccountId))["2023-06"]).toEqual({
       unblendedCost: sourceTotals(finalPath, CUR_LEGACY_COLUMNS).byPeriod["2023-06"]?.cost,
-      listCost: "30.0000000000",
+      listCost: "30.000000000000",
       lineItems: 3,
     });
     const unallocated = await unallocatedOf(
@@ -271,7 +271,7 @@ describe("billing ingest through the upload endpoint", () => {
         usageAccountId: "0099999999999",
         reason: "INVALID_ACCOUNT_ID",
         currency: "NOK",
-        unblendedCost: "30.0000000000",
+        unblendedCost: "30.000000000000",
         lineItems: 3,
       },
     ]);
@@ -416,7 +416,7 @@ describe("billing ingest through the upload endpoint", () => {
       expect(job.error).toContain("30.0O");
       expect(await billingState(server)).toEqual(before);
       expect((await storedTotals(server, tenant.masterPayerAccountId))["2024-05"]).toMatchObject({
-        unblendedCost: "7.5000000000",
+        unblendedCost: "7.500000000000",
         lineItems: 3,
       });
     });
@@ -525,6 +525,7 @@ describe("billing ingest through the upload endpoint", () => {
     expect(empty.body?.errors?.[0]?.extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       field: "body",
+      reason: "UPLOAD_EMPTY",
     });
     expect(await billingState(server)).toEqual(before);
   });
@@ -540,7 +541,7 @@ describe("billing ingest through the upload endpoint", () => {
     // The link names the zero-padded twins of the anonymized ids: they must still not match.
     await createLink(server, tenant, child.id, [linked, "012345678901", "001234567890"]);
     const csv = curLegacyCsv([
-      { payer: tenant.payerId, account: linked, day: "2024-06-01", cost: "100.0000000001" },
+      { payer: tenant.payerId, account: linked, day: "2024-06-01", cost: "100.000000000100" },
       {
         payer: tenant.payerId,
         account: linked,
@@ -586,7 +587,7 @@ describe("billing ingest through the upload endpoint", () => {
         lineItemType: "FutureChargeType",
         currency: "USD",
         lineItems: 1,
-        unblendedCost: "7.2500000000",
+        unblendedCost: "7.250000000000",
       },
     ]);
 
@@ -596,7 +597,7 @@ describe("billing ingest through the upload endpoint", () => {
     );
     expect(rows.find((r) => r.lineItemType === "FutureChargeType")).toMatchObject({
       usageAccountId: linked,
-      unblendedCost: "7.2500000000",
+      unblendedCost: "7.250000000000",
     });
 
     const unallocated = await unallocatedOf(
@@ -610,21 +611,21 @@ describe("billing ingest through the upload endpoint", () => {
       "12345678901": expect.objectContaining({
         reason: "INVALID_ACCOUNT_ID",
         payerAccountId: tenant.payerId,
-        unblendedCost: "11.1100000000",
+        unblendedCost: "11.110000000000",
       }),
       "1234567890": expect.objectContaining({
         reason: "INVALID_ACCOUNT_ID",
-        unblendedCost: "0.0100000000",
+        unblendedCost: "0.010000000000",
       }),
       "0123456789012": expect.objectContaining({
         reason: "INVALID_ACCOUNT_ID",
-        unblendedCost: "13.1300000000",
+        unblendedCost: "13.130000000000",
       }),
-      [unlinked]: expect.objectContaining({ reason: "NO_LINK", unblendedCost: "5.0000000000" }),
+      [unlinked]: expect.objectContaining({ reason: "NO_LINK", unblendedCost: "5.000000000000" }),
     });
     // The Child gets its payee's usage, the unknown type included (priced as usage).
     expect(await billedOf(server, tenant.sysAdminToken, child.id, "2024-06")).toBe(
-      "107.2500000001",
+      "107.250000000100",
     );
   });
 

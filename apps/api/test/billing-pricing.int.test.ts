@@ -127,14 +127,14 @@ interface Totals {
 function expected(billed: string, total: string, margin: string): Totals {
   return {
     billed,
-    tax: "15.0000000000",
-    credits: "-5.0000000000",
-    refunds: "-2.5000000000",
+    tax: "15.000000000000",
+    credits: "-5.000000000000",
+    refunds: "-2.500000000000",
     total,
-    baseCost: "170.0000000000",
+    baseCost: "170.000000000000",
     billedCost: billed,
     margin,
-    passThrough: "7.5000000000",
+    passThrough: "7.500000000000",
   };
 }
 
@@ -216,10 +216,10 @@ describe("pricing rules through GraphQL", () => {
   it("should bill every month at the Parent's cost, tax, credits and refunds apart, before any rule", async () => {
     for (const month of MONTHS) {
       expect(await totals(x, month), month).toEqual(
-        expected("170.0000000000", "177.5000000000", "0.0000000000"),
+        expected("170.000000000000", "177.500000000000", "0.000000000000"),
       );
       expect(await totals(y, month), month).toEqual(
-        expected("170.0000000000", "177.5000000000", "0.0000000000"),
+        expected("170.000000000000", "177.500000000000", "0.000000000000"),
       );
     }
   });
@@ -365,37 +365,37 @@ describe("pricing rules through GraphQL", () => {
 
     // January: no rule is effective.
     expect(await totals(x, "2024-01")).toEqual(
-      expected("170.0000000000", "177.5000000000", "0.0000000000"),
+      expected("170.000000000000", "177.500000000000", "0.000000000000"),
     );
     // February, +10 %: 110 + 0 + 20 (the RI fee is not marked up) + 55.
     expect(await totals(x, "2024-02")).toEqual(
-      expected("185.0000000000", "192.5000000000", "15.0000000000"),
+      expected("185.000000000000", "192.500000000000", "15.000000000000"),
     );
     // March, +10 % on S3 then -5 % on all: 95 + 0 + 20 + 52.25.
     expect(await totals(x, "2024-03")).toEqual(
-      expected("167.2500000000", "174.7500000000", "-2.7500000000"),
+      expected("167.250000000000", "174.750000000000", "-2.750000000000"),
     );
     // April, LIST basis (order 1 beats UNBLENDED at order 0) then +10 %: 110 + 44 + 0 + 55.
     expect(await totals(x, "2024-04")).toEqual(
-      expected("209.0000000000", "216.5000000000", "39.0000000000"),
+      expected("209.000000000000", "216.500000000000", "39.000000000000"),
     );
     // May, fees 25 + 2 % of 170 and credits -10 - 1 % of 170: 170 + 28.40 - 11.70.
     expect(await totals(x, "2024-05")).toEqual(
-      expected("186.7000000000", "194.2000000000", "16.7000000000"),
+      expected("186.700000000000", "194.200000000000", "16.700000000000"),
     );
 
     const february = (await billsOf(server, tenant.sysAdminToken, x, "2024-02"))?.[0];
     expect(february?.byService).toEqual([
-      { key: "AmazonEC2", billedCost: "130.0000000000" },
-      { key: "AmazonS3", billedCost: "55.0000000000" },
+      { key: "AmazonEC2", billedCost: "130.000000000000" },
+      { key: "AmazonS3", billedCost: "55.000000000000" },
     ]);
     expect(february?.byDay).toEqual([
-      { key: "2024-02-01", billedCost: "110.0000000000" },
-      { key: "2024-02-02", billedCost: "0.0000000000" },
-      { key: "2024-02-03", billedCost: "20.0000000000" },
-      { key: "2024-02-04", billedCost: "55.0000000000" },
+      { key: "2024-02-01", billedCost: "110.000000000000" },
+      { key: "2024-02-02", billedCost: "0.000000000000" },
+      { key: "2024-02-03", billedCost: "20.000000000000" },
+      { key: "2024-02-04", billedCost: "55.000000000000" },
     ]);
-    expect(february?.byAccount).toEqual([{ key: payeeA, billedCost: "185.0000000000" }]);
+    expect(february?.byAccount).toEqual([{ key: payeeA, billedCost: "185.000000000000" }]);
 
     const may = (await marginsOf(server, tenant.sysAdminToken, tenant.parentId, "2024-05")).find(
       (m) => m.partner.id === x,
@@ -403,27 +403,27 @@ describe("pricing rules through GraphQL", () => {
     expect(may?.byService).toEqual([
       {
         key: "AmazonEC2",
-        baseCost: "120.0000000000",
-        billedCost: "120.0000000000",
-        margin: "0.0000000000",
+        baseCost: "120.000000000000",
+        billedCost: "120.000000000000",
+        margin: "0.000000000000",
       },
       {
         key: "AmazonS3",
-        baseCost: "50.0000000000",
-        billedCost: "50.0000000000",
-        margin: "0.0000000000",
+        baseCost: "50.000000000000",
+        billedCost: "50.000000000000",
+        margin: "0.000000000000",
       },
       {
         key: "Reseller fee",
-        baseCost: "0.0000000000",
-        billedCost: "28.4000000000",
-        margin: "28.4000000000",
+        baseCost: "0.000000000000",
+        billedCost: "28.400000000000",
+        margin: "28.400000000000",
       },
       {
         key: "Reseller credit",
-        baseCost: "0.0000000000",
-        billedCost: "-11.7000000000",
-        margin: "-11.7000000000",
+        baseCost: "0.000000000000",
+        billedCost: "-11.700000000000",
+        margin: "-11.700000000000",
       },
     ]);
     const listMonth = (
@@ -432,15 +432,15 @@ describe("pricing rules through GraphQL", () => {
     expect(listMonth?.byService).toEqual([
       {
         key: "AmazonEC2",
-        baseCost: "120.0000000000",
-        billedCost: "154.0000000000",
-        margin: "34.0000000000",
+        baseCost: "120.000000000000",
+        billedCost: "154.000000000000",
+        margin: "34.000000000000",
       },
       {
         key: "AmazonS3",
-        baseCost: "50.0000000000",
-        billedCost: "55.0000000000",
-        margin: "5.0000000000",
+        baseCost: "50.000000000000",
+        billedCost: "55.000000000000",
+        margin: "5.000000000000",
       },
     ]);
   });
@@ -448,22 +448,22 @@ describe("pricing rules through GraphQL", () => {
   it("should price a Child by its own rules where it has any, and by the Parent's default elsewhere", async () => {
     // June: X's own -10 % replaces the default entirely: 90 + 0 + 20 + 45.
     expect(await totals(x, "2024-06")).toEqual(
-      expected("155.0000000000", "162.5000000000", "-15.0000000000"),
+      expected("155.000000000000", "162.500000000000", "-15.000000000000"),
     );
     // July: X has no rule of its own, so the default +20 %: 120 + 0 + 20 + 60.
     expect(await totals(x, "2024-07")).toEqual(
-      expected("200.0000000000", "207.5000000000", "30.0000000000"),
+      expected("200.000000000000", "207.500000000000", "30.000000000000"),
     );
     // Y has no rule at all: the default from June on, cost before.
     for (const month of ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"])
       expect(await totals(y, month), month).toEqual(
-        expected("170.0000000000", "177.5000000000", "0.0000000000"),
+        expected("170.000000000000", "177.500000000000", "0.000000000000"),
       );
     expect(await totals(y, "2024-06")).toEqual(
-      expected("200.0000000000", "207.5000000000", "30.0000000000"),
+      expected("200.000000000000", "207.500000000000", "30.000000000000"),
     );
     expect(await totals(y, "2024-07")).toEqual(
-      expected("200.0000000000", "207.5000000000", "30.0000000000"),
+      expected("200.000000000000", "207.500000000000", "30.000000000000"),
     );
 
     const listed = expectData(
@@ -509,11 +509,11 @@ describe("pricing rules through GraphQL", () => {
     await settleJobs(server, tenant.sysAdminToken, tenant.parentId);
     // UNBLENDED (order 3) now comes after LIST (order 1): 110 + 0 + 20 + 55.
     expect(await totals(x, "2024-04")).toEqual(
-      expected("185.0000000000", "192.5000000000", "15.0000000000"),
+      expected("185.000000000000", "192.500000000000", "15.000000000000"),
     );
     // Other months are as they were.
     expect(await totals(x, "2024-03")).toEqual(
-      expected("167.2500000000", "174.7500000000", "-2.7500000000"),
+      expected("167.250000000000", "174.750000000000", "-2.750000000000"),
     );
   });
 
@@ -628,7 +628,7 @@ describe("pricing rules through GraphQL", () => {
     expect(refused.error).toContain("2024-02 is locked");
     expect(await billingState(server)).toEqual(stateBefore);
     expect(await totals(x, "2024-02")).toEqual(
-      expected("185.0000000000", "192.5000000000", "15.0000000000"),
+      expected("185.000000000000", "192.500000000000", "15.000000000000"),
     );
 
     // Unlocked, the rule change and the report go through.
@@ -656,7 +656,7 @@ describe("pricing rules through GraphQL", () => {
     await settleJobs(server, tenant.sysAdminToken, tenant.parentId);
     // +12 %: 112 + 0 + 20 + 56.
     expect(await totals(x, "2024-02")).toEqual(
-      expected("188.0000000000", "195.5000000000", "18.0000000000"),
+      expected("188.000000000000", "195.500000000000", "18.000000000000"),
     );
     const accepted = await ingest(
       server,
@@ -668,8 +668,8 @@ describe("pricing rules through GraphQL", () => {
     expect(accepted, accepted.error ?? "").toMatchObject({ state: "SUCCEEDED" });
     // The new report's EC2 usage is 200: base 270, billed 224 + 0 + 20 + 56.
     expect(await totals(x, "2024-02")).toEqual({
-      ...expected("300.0000000000", "307.5000000000", "30.0000000000"),
-      baseCost: "270.0000000000",
+      ...expected("300.000000000000", "307.500000000000", "30.000000000000"),
+      baseCost: "270.000000000000",
     });
   });
 
@@ -790,7 +790,7 @@ describe("pricing rules through GraphQL", () => {
     await settleJobs(server, tenant.sysAdminToken, tenant.parentId);
     // Without its own June rule, X falls back to the default +20 % in June.
     expect(await totals(x, "2024-06")).toEqual(
-      expected("200.0000000000", "207.5000000000", "30.0000000000"),
+      expected("200.000000000000", "207.500000000000", "30.000000000000"),
     );
   });
 });

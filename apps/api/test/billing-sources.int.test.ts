@@ -15,11 +15,20 @@ import {
   poll,
   sourceCost,
   sourceRecords,
+  curLegacyCsv,
   startBillingServer,
   storedTotals,
+  uploadReport,
+  type BillingServer,
   sum,
   waitForJob,
 } from "./support/billing.js";
+import {
+  HEARTBEAT_MS,
+  MAX_ATTEMPTS,
+  ORPHANED_AFTER_MS,
+} from "../src/modules/billing/billing-worker.js";
+import { BillingJobEntity } from "../src/persistence/entities/index.js";
 import { PASSWORD, createChild, createLink, createParentTenant } from "./support/fixtures.js";
 
 const PASS_THROUGH = new Set(["Tax", "Credit", "Refund"]);
@@ -155,6 +164,129 @@ function collect(args: string[], env: Record<string, string>): Promise<Run> {
     });
   });
 }
+
+describe("an upload over the limit", () => {
+  let server: BillingServer;
+  beforeAll(async () => {
+    server = await startBillingServer({ env: { BILLING_UPLOAD_MAX_BYTES: "1024" } });
+  });
+  afterAll(() => server.stop());
+
+  async function storedUploads(): Promise<string[]> {
+    return readdir(join(server.storageDir, "uploads")).catch(() => []);
+  }
+
+  it("should answer 413 UPLOAD_TOO_LARGE, declared or streamed, and keep neither file nor job", async () => {
+    const tenant = await createParentTenant(server, "limit");
+    const url = `${server.url}/billing/uploads?masterPayerAccountId=${tenant.masterPayerAccountId}`;
+    const headers = { authorization: `Bearer ${tenant.sysAdminToken}`, "x-file-name": "big.csv" };
+
+    // Declared: refused from the Content-Length header, before the body is read.
+    const declared = await fetch(url, { method: "POST", headers, body: "x".repeat(1025) });
+    expect(declared.status).toBe(413);
+    const declaredError = (
+      (await declared.json()) as { errors: { message: string; extensions: object }[] }
+    ).errors[0]!;
+    expect(declaredError.extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "body",
+      reason: "UPLOAD_TOO_LARGE",
+      value: 1025,
+      details: { limit: "1024" },
+    });
+    expect(declaredError.message).toContain("upload limit of 1024 bytes");
+
+    // Streamed without a length (chunked): refused once the 1025th byte arrives.
+    const chunks = [Buffer.alloc(600, "a"), Buffer.alloc(600, "b"), Buffer.alloc(600, "c")];
+    const streamed = await fetch(url, {
+      method: "POST",
+      headers,
+      body: new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next) controller.enqueue(new Uint8Array(next));
+          else controller.close();
+        },
+      }),
+      duplex: "half",
+    });
+    expect(streamed.status).toBe(413);
+    expect(
+      ((await streamed.json()) as { errors: { extensions: object }[] }).errors[0]!.extensions,
+    ).toMatchObject({
+      reason: "UPLOAD_TOO_LARGE",
+      details: { limit: "1024" },
+    });
+
+    // At the limit it is taken.
+    const fits = await fetch(url, { method: "POST", headers, body: "x".repeat(1024) });
+    expect(fits.status).toBe(202);
+    expect(await storedUploads()).toHaveLength(1);
+    expect(await billingJobs(server, tenant.sysAdminToken, tenant.parentId)).toHaveLength(1);
+  });
+});
+
+describe("jobs orphaned by a stopped process", () => {
+  let server: BillingServer;
+  let clock = new Date("2026-05-10T12:00:00.000Z");
+  beforeAll(async () => {
+    server = await startBillingServer({ backgroundWork: false, now: () => clock });
+  });
+  afterAll(() => server.stop());
+
+  it("should run a job whose heartbeat stopped again, leave a live one alone, and fail one orphaned too often", async () => {
+    const tenant = await createParentTenant(server, "orphans");
+    const csv = curLegacyCsv([
+      { payer: tenant.payerId, account: "123456789012", day: "2026-04-02", cost: "3.50" },
+    ]);
+    const ids = [];
+    for (const name of ["orphan.csv", "live.csv", "doomed.csv"])
+      ids.push(
+        Number(
+          await uploadReport(server, tenant.sysAdminToken, tenant.masterPayerAccountId, csv, name),
+        ),
+      );
+    const [orphan, live, doomed] = ids as [number, number, number];
+    const jobs = server.running.deps.dataSource.getRepository(BillingJobEntity);
+    const ago = (ms: number) => new Date(clock.getTime() - ms);
+    // As a killed process leaves them: RUNNING, the heartbeat frozen at the moment it died.
+    await jobs.update(
+      { id: orphan },
+      { state: "RUNNING", attempts: 1, heartbeatAt: ago(ORPHANED_AFTER_MS + 1000) },
+    );
+    await jobs.update(
+      { id: live },
+      { state: "RUNNING", attempts: 1, heartbeatAt: ago(HEARTBEAT_MS) },
+    );
+    await jobs.update(
+      { id: doomed },
+      { state: "RUNNING", attempts: MAX_ATTEMPTS, heartbeatAt: ago(ORPHANED_AFTER_MS + 1000) },
+    );
+
+    await server.running.services.billingWorker.drain();
+
+    const after = async (id: number) => jobs.findOneByOrFail({ id });
+    expect(await after(orphan)).toMatchObject({ state: "SUCCEEDED", attempts: 2, rowsRead: 1 });
+    expect(await after(live)).toMatchObject({ state: "RUNNING", attempts: 1 });
+    expect(await after(doomed)).toMatchObject({ state: "FAILED", attempts: MAX_ATTEMPTS });
+    expect((await after(doomed)).error).toMatch(/stopped 3 times without finishing/);
+    expect(await billedTotalOfMonth()).toBe("3.500000000000");
+
+    // Once its heartbeat is stale too, the other orphan runs again: the month stays the same.
+    clock = new Date(clock.getTime() + ORPHANED_AFTER_MS);
+    await server.running.services.billingWorker.drain();
+    expect(await after(live)).toMatchObject({ state: "SUCCEEDED", attempts: 2 });
+    expect((await after(live)).outcome).toMatch(/^unchanged/);
+    expect(await billedTotalOfMonth()).toBe("3.500000000000");
+
+    async function billedTotalOfMonth(): Promise<string> {
+      const months = await monthsOf(server, tenant.sysAdminToken, tenant.masterPayerAccountId);
+      expect(months.map((m) => m.billingPeriod)).toEqual(["2026-04"]);
+      const totals = await storedTotals(server, tenant.masterPayerAccountId);
+      return totals["2026-04"]?.unblendedCost ?? "none";
+    }
+  });
+});
 
 describe("the collect CLI", { timeout: 120_000 }, () => {
   let work: string;

@@ -41,7 +41,8 @@ export interface GenerateResult {
   payeeAccountIds: string[];
   currency: string;
   /**
-   * Exact sums of what was written, as 10-decimal strings: the oracle for reconciliation.
+   * Exact sums of what was written, with {@link SUM_SCALE} decimals (how the collector prints
+   * money, so they compare as strings): the oracle for reconciliation.
    * `usageAmount` sums the format's usage column (FOCUS ConsumedQuantity is for usage only).
    */
   unblendedCost: string;
@@ -117,7 +118,7 @@ export async function generateCostReport(options: GenerateOptions): Promise<Gene
   const byLineItemType = Object.fromEntries(
     [...totals.byType].map(([type, t]) => [
       type,
-      { rows: t.rows, unblendedCost: formatFixed(t.unblended, COST_SCALE) },
+      { rows: t.rows, unblendedCost: formatSum(t.unblended, COST_SCALE) },
     ]),
   ) as Record<LineItemType, TypeTotal>;
   return {
@@ -129,10 +130,9 @@ export async function generateCostReport(options: GenerateOptions): Promise<Gene
     payerAccountId: plan.payerAccountId,
     payeeAccountIds: [...plan.payeeAccountIds],
     currency: plan.currency,
-    unblendedCost: formatFixed(totals.unblended, COST_SCALE),
-    listCost: formatFixed(totals.list, COST_SCALE),
-    // Amounts are in 1e-6; the ingest reports them at the cost scale.
-    usageAmount: formatFixed(totals.amount * 10n ** BigInt(COST_SCALE - AMOUNT_SCALE), COST_SCALE),
+    unblendedCost: formatSum(totals.unblended, COST_SCALE),
+    listCost: formatSum(totals.list, COST_SCALE),
+    usageAmount: formatSum(totals.amount, AMOUNT_SCALE),
     byLineItemType,
   };
 }
@@ -145,10 +145,14 @@ function row(columns: readonly Column[], item: Parameters<Column[1]>[0]): string
 }
 
 /** Exactly `scale` decimals ("12.5000000000"), the way the ingest prints amounts. */
-function formatFixed(value: bigint, scale: number): string {
-  const plain = formatScaled(value, scale);
+/** Decimals of the sums: the collector stores and prints costs and amounts with 12. */
+export const SUM_SCALE = 12;
+
+/** `value` counted in 10^-scale units, printed with exactly {@link SUM_SCALE} decimals. */
+function formatSum(value: bigint, scale: number): string {
+  const plain = formatScaled(value * 10n ** BigInt(SUM_SCALE - scale), SUM_SCALE);
   const [whole, fraction = ""] = plain.split(".");
-  return `${whole}.${fraction.padEnd(scale, "0")}`;
+  return `${whole}.${fraction.padEnd(SUM_SCALE, "0")}`;
 }
 
 // Real Parquet reports come from AWS; ours are the CSV twin converted by DuckDB, every column

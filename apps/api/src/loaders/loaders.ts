@@ -98,13 +98,19 @@ export function createLoaders(dataSource: DataSource) {
       },
       { cacheKeyFn: linksKey },
     ),
+    // A Parent's links carry tens of thousands of payees: read the two columns needed as raw rows,
+    // not entities (hydrating them took most of the Partners page's time; see bench:api).
     payeesByLink: new DataLoader<number, string[]>(async (ids) =>
       groupBy(
-        await payees.find({
-          where: { linkId: In([...ids]) },
-          order: { linkId: "ASC", position: "ASC" },
-        }),
-        (p) => p.linkId,
+        await payees
+          .createQueryBuilder("p")
+          .select("p.link_id", "linkId")
+          .addSelect("p.aws_account_id", "awsAccountId")
+          .where("p.link_id IN (:...ids)", { ids: [...ids] })
+          .orderBy("p.link_id", "ASC")
+          .addOrderBy("p.position", "ASC")
+          .getRawMany<{ linkId: number | string; awsAccountId: string }>(),
+        (p) => Number(p.linkId),
         ids,
       ).map((rows) => rows.map((row) => row.awsAccountId)),
     ),

@@ -18,7 +18,7 @@ import {
 import { expectData } from "./fixtures.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./harness.js";
 
-// Our own clone: exact sums, rounding like the stored money (10 decimals, ties away from zero).
+// Our own clone: exact sums at any scale; printed like the stored money (12 decimals).
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 type Exact = InstanceType<typeof Exact>;
 
@@ -457,12 +457,26 @@ export async function billingState(server: TestServer): Promise<Record<string, s
 
 // ---- The independent oracle ------------------------------------------------------------------
 
-/** A 10-decimal amount, as the API prints money. */
+/** The scale of stored money: COST_SCALE in packages/domain. */
+export const STORED_SCALE = 12;
+
+/** A 12-decimal amount, as the API prints money. */
 export function money(value: Exact | string): string {
-  return new Exact(value).toFixed(10, Decimal.ROUND_HALF_UP);
+  return new Exact(value).toFixed(STORED_SCALE, Decimal.ROUND_HALF_UP);
 }
 
-/** Exact sum of 10-decimal amounts. */
+/**
+ * A source cell as stored: exact. A value with more decimals than the stored scale would be
+ * rounded by the collector, so it fails the oracle instead of being rounded the same way.
+ */
+function exactCell(cell: string): Exact {
+  const value = new Exact(cell);
+  if (value.decimalPlaces() > STORED_SCALE)
+    throw new Error(`${cell} has more than ${STORED_SCALE} decimals: it cannot be stored exactly`);
+  return value;
+}
+
+/** Exact sum of amounts. */
 export function sum(...values: string[]): string {
   return money(values.reduce((total, v) => total.plus(v), new Exact(0)));
 }
@@ -491,7 +505,7 @@ export const FOCUS_COLUMNS: SourceColumns = {
 
 export interface SourceTotals {
   rows: number;
-  /** Per billing period: the cost column summed, each value at the stored scale (10 decimals). */
+  /** Per billing period: the cost column summed exactly. */
   byPeriod: Record<string, { rows: number; cost: string }>;
 }
 
@@ -505,15 +519,14 @@ export function sourceRecords(path: string): Record<string, string>[] {
   >[];
 }
 
-/** A cost at the stored scale (10 decimals, ties away from zero); blank is zero. */
+/** A cost cell, exactly; blank is zero. */
 export function sourceCost(cell: string | undefined): string {
-  return money(cell === undefined || cell === "" ? "0" : cell);
+  return money(cell === undefined || cell === "" ? "0" : exactCell(cell));
 }
 
 /**
  * Sums a report's cost column per billing period with csv-parse and decimal.js, independently of
- * the collector's DuckDB engine. Each value is taken at the stored scale (10 decimals, ties away
- * from zero), as documented for the collector; every other digit counts.
+ * the collector's DuckDB engine, to the last decimal of the file.
  */
 export function sourceTotals(path: string, columns: SourceColumns): SourceTotals {
   const records = sourceRecords(path);
@@ -526,9 +539,7 @@ export function sourceTotals(path: string, columns: SourceColumns): SourceTotals
         `${basename(path)} record ${index + 1} lacks ${columns.period} or ${columns.cost}`,
       );
     const value =
-      cell === "" || (columns.nullValues ?? []).includes(cell)
-        ? new Exact(0)
-        : new Exact(cell).toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
+      cell === "" || (columns.nullValues ?? []).includes(cell) ? new Exact(0) : exactCell(cell);
     const entry = (byPeriod[period] ??= { rows: 0, cost: new Exact(0) });
     entry.rows += 1;
     entry.cost = entry.cost.plus(value);

@@ -86,9 +86,9 @@ describe("allocateMonth", () => {
   it("should re-derive every month with the new payees when the change resets all history", () => {
     // A keeps only X in every month; B has Y and Z in every month.
     expect(totals(linksAfterMove("RESET_ALL_HISTORY"))).toEqual({
-      "2024-01": ["10.0000000000", "50.0000000000", "8.5000000000"],
-      "2024-02": ["11.0000000000", "52.0000000000", "1.1000000000"],
-      "2024-03": ["12.0000000000", "54.0000000000", "1.4500000000"],
+      "2024-01": ["10.000000000000", "50.000000000000", "8.500000000000"],
+      "2024-02": ["11.000000000000", "52.000000000000", "1.100000000000"],
+      "2024-03": ["12.000000000000", "54.000000000000", "1.450000000000"],
     });
     // Quarter: A 33.00, B 156.00, unallocated 11.05; 200.05 in all.
   });
@@ -96,9 +96,9 @@ describe("allocateMonth", () => {
   it("should keep the closed months' payees when the change keeps history", () => {
     // January and February as before the move (A: X+Y, B: Z); March with Y at B.
     expect(totals(linksAfterMove("KEEP_HISTORY"))).toEqual({
-      "2024-01": ["30.0000000000", "30.0000000000", "8.5000000000"],
-      "2024-02": ["32.0000000000", "31.0000000000", "1.1000000000"],
-      "2024-03": ["12.0000000000", "54.0000000000", "1.4500000000"],
+      "2024-01": ["30.000000000000", "30.000000000000", "8.500000000000"],
+      "2024-02": ["32.000000000000", "31.000000000000", "1.100000000000"],
+      "2024-03": ["12.000000000000", "54.000000000000", "1.450000000000"],
     });
     // Quarter: A 74.00, B 115.00, unallocated 11.05; 200.05 in all.
   });
@@ -109,7 +109,7 @@ describe("allocateMonth", () => {
         ...m.links.flatMap((l) => l.rows),
         ...m.unallocated,
       ]);
-      expect(cost(buckets), history).toBe("200.0500000000");
+      expect(cost(buckets), history).toBe("200.050000000000");
       expect(buckets).toHaveLength(rows.length);
     }
   });
@@ -167,8 +167,8 @@ describe("allocateMonth", () => {
       links,
       "2024-02",
     );
-    expect(cost(february.links[0]!.rows)).toBe("11.0000000000");
-    expect(cost(february.links[1]!.rows)).toBe("52.0000000000");
+    expect(cost(february.links[0]!.rows)).toBe("11.000000000000");
+    expect(cost(february.links[1]!.rows)).toBe("52.000000000000");
     expect(february.conflicts).toEqual([
       { payerAccountId: PAYER, usageAccountId: Y, linkIds: ["1", "2"], allocatedTo: "2" },
     ]);

@@ -1,6 +1,6 @@
 /**
  * An exact amount of money as a decimal string, never a binary float. Values produced here are
- * canonical: plain notation with exactly {@link COST_SCALE} decimals (`"0.3000000000"`), so equal
+ * canonical: plain notation with exactly {@link COST_SCALE} decimals (`"0.300000000000"`), so equal
  * amounts are equal strings.
  *
  * Internally an amount is a BigInt count of 10^-COST_SCALE units: sums are exact integer
@@ -8,8 +8,11 @@
  */
 export type Money = string;
 
-/** Decimals kept for costs: AWS cost reports carry up to 10. */
-export const COST_SCALE = 10;
+/**
+ * Decimals kept for costs: CUR files carry up to 10, FOCUS exports 11; 12 keeps both exact with
+ * room to spare.
+ */
+export const COST_SCALE = 12;
 
 /** Decimals of an invoice amount in most currencies. */
 export const CURRENCY_SCALE = 2;
@@ -35,8 +38,9 @@ export function isDecimalString(raw: unknown): raw is string {
 
 /**
  * Parses an amount into canonical {@link Money}. Throws a `RangeError` for anything that is not a
- * decimal, has more than 10 decimals, or is at least 10^20 in magnitude: stored costs are exact at
- * scale 10, so such a value is a bug upstream, never something to round silently.
+ * decimal, has more than {@link COST_SCALE} decimals, or is at least 10^20 in magnitude: stored
+ * costs are exact at that scale, so such a value is a bug upstream, never something to round
+ * silently.
  */
 export function toMoney(raw: string): Money {
   return format(parse(raw));
@@ -65,8 +69,8 @@ export function sumMoney(values: Iterable<Money>): Money {
 }
 
 /**
- * `percent` % of `amount` (`percentOf("200", "7.5")` is `"15.0000000000"`), rounded once to 10
- * decimals, half-up (ties away from zero). `percent` is a decimal string such as `"12.50"`, below
+ * `percent` % of `amount` (`percentOf("200", "7.5")` is `"15.000000000000"`), rounded once to
+ * {@link COST_SCALE} decimals, half-up (ties away from zero). `percent` is a decimal string such as `"12.50"`, below
  * 10^6 in magnitude with at most 4 decimals (a `RangeError` otherwise).
  */
 export function percentOf(amount: Money, percent: string): Money {

@@ -116,7 +116,7 @@ describe("priceMonth properties", () => {
           const priced = valueOf(priceMonth(lines, zeroRules, MONTH));
           for (const l of priced.lines) expect(l.billedCost).toBe(l.baseCost);
           expect(priced.totals.billed).toBe(priced.totals.base);
-          expect(priced.totals.margin).toBe("0.0000000000");
+          expect(priced.totals.margin).toBe("0.000000000000");
         },
       ),
     );

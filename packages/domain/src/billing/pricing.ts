@@ -406,7 +406,7 @@ export interface AdjustmentLine {
   amount: Money;
 }
 
-/** A Child's month, exact to 10 decimals; round for an invoice with `roundCurrency`. */
+/** A Child's month, exact to COST_SCALE (12) decimals; round for an invoice with `roundCurrency`. */
 export interface PricedMonthTotals {
   /** The Parent's cost of the priced lines. */
   base: Money;
@@ -475,7 +475,7 @@ interface PassThroughGroup {
  * 1. Basis: the last `BASIS` rule picks unblended or list cost (default `UNBLENDED`).
  * 2. Per (service, usage account, day), the usage lines' basis cost goes through each `MARKUP` and
  *    `DISCOUNT` in turn, compounding: every step multiplies the previous step's result
- *    (+10 % then −10 % gives 99 %), rounded half-up to 10 decimals. A rule with a service code
+ *    (+10 % then −10 % gives 99 %), rounded half-up to COST_SCALE (12) decimals. A rule with a service code
  *    touches that service only. AWS fee lines are added at their basis cost, unchanged.
  * 3. `FEE` and `CREDIT` rules each add one line: the flat amount, or their percent of the priced
  *    cost (the sum of step 2, counted as zero when negative; fees do not compound on each other).

@@ -8,6 +8,7 @@ import {
   priceMonth,
   rulesFor,
   sumMoney,
+  ZERO_MONEY,
 } from "@reseller/domain";
 import { type AppDeps } from "../../context.js";
 import {
@@ -167,7 +168,7 @@ export class AllocationService {
             usageAccountId: "",
             serviceCode: adjustment.kind === "FEE" ? "Reseller fee" : "Reseller credit",
             chargeClass: adjustment.kind === "FEE" ? "FEE" : "RULE_CREDIT",
-            baseCost: "0.0000000000",
+            baseCost: ZERO_MONEY,
             billedCost: adjustment.amount,
           });
         }

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { classifyLineItemType } from "@reseller/domain";
-import { In } from "typeorm";
+import { In, IsNull, LessThan } from "typeorm";
 import { type AppDeps } from "../../context.js";
 import { type JobKind } from "../../persistence/entities/billing.entities.js";
 import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
@@ -18,6 +18,13 @@ export interface NewJob {
   billingPeriod?: string | null;
   createdByUserId?: number | null;
 }
+
+/** How often a running job's heartbeat is renewed. */
+export const HEARTBEAT_MS = 5_000;
+/** A RUNNING job whose heartbeat is older than this lost its worker (the process died). */
+export const ORPHANED_AFTER_MS = 60_000;
+/** An orphaned job is started again until it has been started this many times. */
+export const MAX_ATTEMPTS = 3;
 
 /** A job's failure that is the input's fault: its message is shown to the Parent as it is. */
 export class JobFailure extends Error {}
@@ -111,18 +118,56 @@ export class BillingWorker {
   }
 
   private async claimNext(): Promise<BillingJobEntity | null> {
+    await this.recoverOrphans();
     return this.deps.tx.run(async (m) => {
       const next = await m.findOne(BillingJobEntity, {
         where: { state: "QUEUED" },
         order: { id: "ASC" },
       });
       if (!next) return null;
+      const now = this.deps.now();
+      const started = { startedAt: now, heartbeatAt: now, attempts: next.attempts + 1 };
       const claimed = await m.update(
         BillingJobEntity,
         { id: next.id, state: "QUEUED" },
-        { state: "RUNNING", startedAt: this.deps.now() },
+        { state: "RUNNING", ...started },
       );
-      return (claimed.affected ?? 0) === 1 ? { ...next, state: "RUNNING" as const } : null;
+      return (claimed.affected ?? 0) === 1
+        ? { ...next, state: "RUNNING" as const, ...started }
+        : null;
+    });
+  }
+
+  /**
+   * A process that dies mid-job (kill -9, power loss) leaves it RUNNING with a stale heartbeat.
+   * Running it again is safe, as every job replaces what it computes in one transaction; a job
+   * orphaned {@link MAX_ATTEMPTS} times fails instead, so a file that kills its worker cannot
+   * loop.
+   */
+  private async recoverOrphans(): Promise<void> {
+    const staleBefore = new Date(this.deps.now().getTime() - ORPHANED_AFTER_MS);
+    await this.deps.tx.run(async (m) => {
+      const orphans = await m.find(BillingJobEntity, {
+        where: { state: "RUNNING", heartbeatAt: LessThan(staleBefore) },
+      });
+      for (const job of orphans) {
+        const retry = job.attempts < MAX_ATTEMPTS;
+        await m.update(
+          BillingJobEntity,
+          { id: job.id, state: "RUNNING", heartbeatAt: job.heartbeatAt ?? IsNull() },
+          retry
+            ? { state: "QUEUED", startedAt: null, heartbeatAt: null }
+            : {
+                state: "FAILED",
+                finishedAt: this.deps.now(),
+                error: `The job stopped ${job.attempts} times without finishing (its server process ended while it ran); it is not started again.`,
+              },
+        );
+        this.deps.logger.warn(
+          { jobId: job.id, attempts: job.attempts, retry },
+          "billing job orphaned by a stopped process",
+        );
+      }
     });
   }
 
@@ -137,6 +182,12 @@ export class BillingWorker {
   }
 
   async run(job: BillingJobEntity): Promise<void> {
+    const heartbeat = setInterval(() => {
+      this.progress(job.id, { heartbeatAt: this.deps.now() }).catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, jobId: job.id }, "billing job heartbeat failed"),
+      );
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const result = job.kind === "INGEST" ? await this.ingest(job) : await this.reallocate(job);
       await this.finish(job.id, { state: "SUCCEEDED", ...result });
@@ -148,6 +199,8 @@ export class BillingWorker {
       if (!(error instanceof CostReportError || error instanceof JobFailure))
         this.deps.logger.error({ err: error, jobId: job.id }, "billing job failed");
       await this.finish(job.id, { state: "FAILED", error: message });
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

@@ -5,6 +5,7 @@ import {
   type BillingMonthEntity,
 } from "../../persistence/entities/index.js";
 import { Account, toAccount } from "../accounts/account.type.js";
+import { pagedComplexity, smallListComplexity } from "../common/complexity.js";
 import { checkPageSize } from "../common/page.js";
 import { canSeePartnerRow } from "../common/visibility.js";
 import { Partner, toPartner } from "../partners/partner.type.js";
@@ -33,6 +34,7 @@ function toMonth(entity: BillingMonthEntity): BillingMonth {
 @Resolver(() => Partner)
 export class PartnerBillingResolver {
   @FieldResolver(() => [ChildBill], {
+    complexity: smallListComplexity,
     description:
       "The partner's bill for a month, one per currency: billed amounts only (what a Child's users see).",
   })
@@ -62,6 +64,7 @@ export class ResellerMarginResolver {
 @Resolver(() => BillingJob)
 export class BillingResolver {
   @Query(() => [ResellerMargin], {
+    complexity: smallListComplexity,
     description: "Parent only: per Child, the month's base cost, billed cost and margin.",
   })
   async resellerMargins(
@@ -79,6 +82,7 @@ export class BillingResolver {
   }
 
   @Query(() => [UnallocatedCost], {
+    complexity: smallListComplexity,
     description: "Parent only: the month's costs that no link routes to a Child, largest first.",
   })
   async unallocatedCosts(
@@ -95,6 +99,7 @@ export class BillingResolver {
   }
 
   @Query(() => [UnknownLineItemType], {
+    complexity: smallListComplexity,
     description:
       "Parent only: the month's line item types the collector does not know, most rows first. They are kept and billed as usage.",
   })
@@ -113,6 +118,7 @@ export class BillingResolver {
   }
 
   @Query(() => [BillingMonth], {
+    complexity: smallListComplexity,
     description: "Parent only: the billing months stored for a master payer account, newest first.",
   })
   async billingMonths(
@@ -124,7 +130,10 @@ export class BillingResolver {
     ).map(toMonth);
   }
 
-  @Query(() => [BillingJob], { description: "Parent only: the latest billing jobs, newest first." })
+  @Query(() => [BillingJob], {
+    description: "Parent only: the latest billing jobs, newest first.",
+    complexity: pagedComplexity,
+  })
   async billingJobs(
     @Ctx() ctx: RequestContext,
     @Arg("parentPartnerId", () => ID) parentPartnerId: string,
@@ -157,6 +166,7 @@ export class BillingResolver {
   }
 
   @Query(() => [PricingRule], {
+    complexity: smallListComplexity,
     description:
       "Parent only: its pricing rules, the default ones (childPartnerId null) and each Child's.",
   })

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLScalarType, Kind } from "graphql";
+import { COST_SCALE } from "@reseller/domain";
 import { DateTimeScalar } from "../common/date-time.scalar.js";
 import {
   BillingJobKindEnum,
@@ -7,12 +8,12 @@ import {
   BillingMonthStatusEnum,
 } from "./billing.enums.js";
 
-const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
+const DECIMAL = new RegExp(`^-?\\d{1,20}(\\.\\d{1,${COST_SCALE}})?$`);
 
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: "Decimal",
   description:
-    'An exact decimal amount as a string with up to 10 decimals, e.g. "12.3400000000". Never a binary float.',
+    'An exact decimal amount as a string, never a binary float. Amounts the API computes have 12 decimals ("12.340000000000"); inputs may have up to 12.',
   serialize: (value) => {
     if (typeof value === "string" && DECIMAL.test(value)) return value;
     throw new TypeError("Decimal can only serialize decimal strings");

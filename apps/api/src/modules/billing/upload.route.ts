@@ -2,15 +2,13 @@ import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import express from "express";
 import { type AppDeps } from "../../context.js";
 import { ApiError } from "../../graphql/errors.js";
 import { createLoaders } from "../../loaders/loaders.js";
 import { type Services } from "../../services.js";
-
-/** Uploads larger than this are refused before they fill the disk. */
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /** Keeps a file name readable in jobs but harmless on disk. */
 export function safeFileName(raw: string | undefined): string {
@@ -23,7 +21,33 @@ export function safeFileName(raw: string | undefined): string {
   );
 }
 
+function tooLarge(limit: number, size: number | null): ApiError {
+  const sent = size === null ? `more than ${limit} bytes sent` : `Content-Length: ${size}`;
+  return new ApiError(
+    "BAD_USER_INPUT",
+    `The file is larger than the upload limit of ${limit} bytes (${sent}). Put it in the drop folder or give it to the collect command instead.`,
+    {
+      field: "body",
+      reason: "UPLOAD_TOO_LARGE",
+      ...(size === null ? {} : { value: size }),
+      details: { limit: String(limit) },
+    },
+  );
+}
+
+/** Passes the body through, failing once more than `limit` bytes arrived (chunked uploads). */
+function sizeLimit(limit: number, counted: { bytes: number }): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+      counted.bytes += chunk.length;
+      if (counted.bytes > limit) done(tooLarge(limit, null));
+      else done(null, chunk);
+    },
+  });
+}
+
 function errorStatus(error: ApiError): number {
+  if (error.extensions.reason === "UPLOAD_TOO_LARGE") return 413;
   switch (error.code) {
     case "UNAUTHENTICATED":
       return 401;
@@ -47,6 +71,7 @@ export function uploadRouter(
   deps: AppDeps,
   services: Services,
   storageDir: string,
+  maxBytes: number,
 ): express.Router {
   const router = express.Router();
   router.post("/uploads", async (req, res) => {
@@ -68,22 +93,19 @@ export function uploadRouter(
         "masterPayerAccountId",
       );
       const declared = Number(req.header("content-length") ?? "0");
-      if (declared > MAX_UPLOAD_BYTES)
-        throw new ApiError("BAD_USER_INPUT", `The file is larger than ${MAX_UPLOAD_BYTES} bytes.`, {
-          field: "body",
-        });
+      if (declared > maxBytes) throw tooLarge(maxBytes, declared);
       await mkdir(join(storageDir, "uploads"), { recursive: true });
-      let received = 0;
-      req.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > MAX_UPLOAD_BYTES) req.destroy(new Error("upload too large"));
-      });
-      await pipeline(req, createWriteStream(target, { flags: "wx" }));
-      if (received === 0)
+      const received = { bytes: 0 };
+      await pipeline(
+        req,
+        sizeLimit(maxBytes, received),
+        createWriteStream(target, { flags: "wx" }),
+      );
+      if (received.bytes === 0)
         throw new ApiError(
           "BAD_USER_INPUT",
           "The upload is empty: send the report file as the request body.",
-          { field: "body" },
+          { field: "body", reason: "UPLOAD_EMPTY" },
         );
       const job = await services.billingWorker.enqueue({
         kind: "INGEST",
@@ -98,6 +120,8 @@ export function uploadRouter(
     } catch (error) {
       await rm(target, { force: true });
       if (error instanceof ApiError) {
+        // The rest of a refused body is not read: close the connection rather than drain it.
+        if (!req.complete) res.set("Connection", "close");
         res
           .status(errorStatus(error))
           .json({ errors: [{ message: error.message, extensions: error.extensions }] });

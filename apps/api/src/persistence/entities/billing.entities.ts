@@ -182,6 +182,14 @@ export class BillingJobEntity {
 
   @Column({ ...TIMESTAMP_COLUMN, name: "finished_at", nullable: true })
   finishedAt: Date | null;
+
+  /** Renewed by the worker running the job: a RUNNING job whose heartbeat stopped was orphaned. */
+  @Column({ ...TIMESTAMP_COLUMN, name: "heartbeat_at", nullable: true })
+  heartbeatAt: Date | null;
+
+  /** How many times a worker started the job (an orphaned job is started again, up to a limit). */
+  @Column({ type: "integer", default: 0 })
+  attempts: number;
 }
 
 /** The Child's share of a month after allocation and pricing: what the billing pages read. */

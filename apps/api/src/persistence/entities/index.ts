@@ -8,6 +8,7 @@ import {
   UnallocatedCostEntity,
 } from "./billing.entities.js";
 import { ActivationTokenEntity, ApiKeyEntity, SessionEntity } from "./credential.entities.js";
+import { IdempotencyKeyEntity } from "./idempotency-key.entity.js";
 import { PartnerEntity } from "./partner.entity.js";
 import { ResellerLinkChangeEntity } from "./reseller-link-change.entity.js";
 import { ResellerLinkPayeeEntity } from "./reseller-link-payee.entity.js";
@@ -24,6 +25,7 @@ export {
   UnallocatedCostEntity,
   ActivationTokenEntity,
   ApiKeyEntity,
+  IdempotencyKeyEntity,
   PartnerEntity,
   ResellerLinkChangeEntity,
   ResellerLinkEntity,
@@ -48,4 +50,5 @@ export const ENTITIES = [
   AllocatedCostEntity,
   UnallocatedCostEntity,
   PricingRuleEntity,
+  IdempotencyKeyEntity,
 ];

@@ -25,7 +25,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 // An independent reading of a report (csv-parse + decimal.js, no DuckDB) to reconcile with.
 
-// decimal.js keeps 20 significant digits by default: too few for sums at 10 decimals.
+// decimal.js keeps 20 significant digits by default: too few for sums at 12 decimals.
 const Exact = Decimal.clone({ precision: 60 });
 type Exact = InstanceType<typeof Exact>;
 
@@ -66,10 +66,14 @@ function readRecords(path: string): Record<string, string>[] {
   >[];
 }
 
-/** Cost per "period|payer", each value first rounded to 10 decimals, half away from zero. */
+/**
+ * Cost per "period|payer", each value exactly as written. A value with more than 12 decimals fails
+ * unless `rounded`: then it is first rounded to 12, half away from zero, as the collector does.
+ */
 function independentTotals(
   path: string,
   format: ReportFormat,
+  rounded = false,
 ): Map<string, { rows: number; cost: string }> {
   const columns = COLUMNS[format];
   const sums = new Map<string, { rows: number; cost: Exact }>();
@@ -78,11 +82,14 @@ function independentTotals(
     const raw = (record[columns.cost] ?? "").trim();
     const value = columns.nulls.includes(raw)
       ? new Exact(0)
-      : new Exact(raw).toDecimalPlaces(10, Exact.ROUND_HALF_UP);
+      : rounded
+        ? new Exact(raw).toDecimalPlaces(12, Exact.ROUND_HALF_UP)
+        : new Exact(raw);
+    if (value.decimalPlaces() > 12) throw new Error(`${raw}: more decimals than stored`);
     const sum = sums.get(key) ?? { rows: 0, cost: new Exact(0) };
     sums.set(key, { rows: sum.rows + 1, cost: sum.cost.plus(value) });
   }
-  return new Map([...sums].map(([key, s]) => [key, { rows: s.rows, cost: s.cost.toFixed(10) }]));
+  return new Map([...sums].map(([key, s]) => [key, { rows: s.rows, cost: s.cost.toFixed(12) }]));
 }
 
 function reportedTotals(report: CostReport): Map<string, { rows: number; cost: string }> {
@@ -95,7 +102,7 @@ function reportedTotals(report: CostReport): Map<string, { rows: number; cost: s
 }
 
 function sum(rows: readonly DailyCostRow[], pick: (row: DailyCostRow) => string): string {
-  return rows.reduce((total, row) => total.plus(pick(row)), new Exact(0)).toFixed(10);
+  return rows.reduce((total, row) => total.plus(pick(row)), new Exact(0)).toFixed(12);
 }
 
 function samplesDir(): string {
@@ -199,7 +206,7 @@ describe("readCostReport on the shared sample reports", { timeout: 30_000 }, () 
     ]);
     // The one AWS credit keeps its own line item type and its negative cost.
     const credit = rows.filter((r) => r.lineItemType === "Credit");
-    expect(sum(credit, (r) => r.unblendedCost)).toBe("-2.6137000000");
+    expect(sum(credit, (r) => r.unblendedCost)).toBe("-2.613700000000");
   });
 
   it("should keep 11- and 13-digit account ids as written when they are not 12 digits", () => {
@@ -221,7 +228,7 @@ describe("readCostReport on the shared sample reports", { timeout: 30_000 }, () 
         payerAccountId: "0099999999999",
         invoiceId: "987654321",
         rows: 3,
-        unblendedCost: "30.0000000000",
+        unblendedCost: "30.000000000000",
       },
     ]);
     expect(sample("cur-legacy-2023-06-not-final.csv").summary.periods[0]?.invoiceId).toBeNull();
@@ -237,9 +244,9 @@ describe("readCostReport on the shared sample reports", { timeout: 30_000 }, () 
         serviceCode: "AmazonEC2",
         lineItemType: "SavingsPlanCoveredUsage",
         currency: "NOK",
-        unblendedCost: "30.0000000000",
-        listCost: "30.0000000000",
-        usageAmount: "3.0000000000",
+        unblendedCost: "30.000000000000",
+        listCost: "30.000000000000",
+        usageAmount: "3.000000000000",
         lineItems: 3,
       },
     ]);
@@ -264,7 +271,7 @@ describe("readCostReport on the shared sample reports", { timeout: 30_000 }, () 
   });
 });
 
-// A CUR legacy report with the values that trip parsers: exponents, more than 10 decimals,
+// A CUR legacy report with the values that trip parsers: exponents, more than 12 decimals,
 // values above 10^8, blank list costs and usage accounts, and a time with a UTC offset.
 const HARD_HEADER = [
   "bill/PayerAccountId",
@@ -299,17 +306,17 @@ describe("readCostReport on values that are hard to read", { timeout: 30_000 }, 
     report = await readCostReport(path);
   }, 60_000);
 
-  it("should round every value to 10 decimals exactly when it has an exponent or more digits", () => {
-    expect(reportedTotals(report)).toEqual(independentTotals(path, "CUR_LEGACY"));
+  it("should round every value to 12 decimals exactly when it has an exponent or more digits", () => {
+    expect(reportedTotals(report)).toEqual(independentTotals(path, "CUR_LEGACY", true));
     const s3 = report.rows.filter(
       (r) => r.serviceCode === "AmazonS3" && r.lineItemType === "Usage",
     );
     expect(s3).toHaveLength(1);
-    // 0.000012 + 0.0000000001 + 0 + 123456789.1234567891
+    // 0.000012 + 0.00000000005 + 0.000000000008 (8.25…e-12 rounded) + 123456789.123456789051
     expect(s3[0]).toMatchObject({
-      unblendedCost: "123456789.1234687892",
-      listCost: "123456439.1234687890",
-      usageAmount: "123456789116.0000000000",
+      unblendedCost: "123456789.123468789109",
+      listCost: "123456439.123468789000",
+      usageAmount: "123456789116.000000000000",
       lineItems: 4,
     });
   });
@@ -317,9 +324,9 @@ describe("readCostReport on values that are hard to read", { timeout: 30_000 }, 
   it("should keep an empty usage account and a blank list cost when a tax line has none", () => {
     expect(report.rows.find((r) => r.lineItemType === "Tax")).toMatchObject({
       usageAccountId: "",
-      unblendedCost: "0.1900000000",
-      listCost: "0.0000000000",
-      usageAmount: "0.0000000000",
+      unblendedCost: "0.190000000000",
+      listCost: "0.000000000000",
+      usageAmount: "0.000000000000",
     });
   });
 
@@ -342,21 +349,21 @@ describe("readCostReport on values that are hard to read", { timeout: 30_000 }, 
       lines.push(
         `111122223333,2026-10-01T00:00:00Z,,444455556666,Usage,${day}T10:00:00Z,AmazonS3,USD,${value},,,`,
       );
-      const rounded = new Exact(value).toDecimalPlaces(10, Exact.ROUND_HALF_UP);
+      const rounded = new Exact(value).toDecimalPlaces(12, Exact.ROUND_HALF_UP);
       expected.set(day, (expected.get(day) ?? new Exact(0)).plus(rounded));
     }
     const random = join(work, "random-values.csv");
     await writeFile(random, `${lines.join("\n")}\n`);
     const { rows } = await readCostReport(random);
     expect(Object.fromEntries(rows.map((r) => [r.usageDate, r.unblendedCost]))).toEqual(
-      Object.fromEntries([...expected].map(([day, total]) => [day, total.toFixed(10)])),
+      Object.fromEntries([...expected].map(([day, total]) => [day, total.toFixed(12)])),
     );
   });
 
   it("should use the UTC day and fall back to the product name when the time has an offset", () => {
     expect(report.rows.find((r) => r.serviceCode === "Amazon Athena")).toMatchObject({
       usageDate: "2026-10-01",
-      unblendedCost: "-0.0000000001",
+      unblendedCost: "-0.000000000150",
     });
   });
 

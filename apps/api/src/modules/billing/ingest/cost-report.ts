@@ -41,7 +41,7 @@ export interface DailyCostRow {
   /** CUR: lineItem/LineItemType. FOCUS: ChargeCategory, with ":Correction" when ChargeClass says so. */
   lineItemType: string;
   currency: string;
-  /** Exact decimal with 10 decimals ("12.3400000000"). */
+  /** Exact decimal with 12 decimals ("12.340000000000"). */
   unblendedCost: string;
   /** Public on-demand cost (CUR pricing/publicOnDemandCost, FOCUS ListCost); zero when absent. */
   listCost: string;

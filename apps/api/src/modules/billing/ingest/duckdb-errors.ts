@@ -11,7 +11,7 @@ export interface DescribedError {
 // DuckDB reports CSV problems as, for example:
 //   Conversion Error: CSV Error on Line: 5\nOriginal Line: z,abc,u\nError when converting column "c1". Could not convert string "abc" to 'DECIMAL'\n\n…
 //   Invalid Input Error: CSV Error on Line: 4\nOriginal Line: …\nExpected Number of Columns: 3 Found: 4\nPossible fixes: …
-//   Conversion Error: Could not convert string "abc" to DECIMAL(38,10)\n\nLINE 1: …   (a cast in SQL: no line)
+//   Conversion Error: Could not convert string "abc" to DECIMAL(38,12)\n\nLINE 1: …   (a cast in SQL: no line)
 // "Line" counts records from the header (line 1), so a quoted line break does not shift it.
 const LINE = /CSV Error on Line: (\d+)/;
 const COLUMN_PATTERNS = [

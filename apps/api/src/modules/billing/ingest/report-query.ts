@@ -1,10 +1,13 @@
 import { type ColumnRole, type FormatSpec } from "./report-formats.js";
 
-/** Costs are exact at 10 decimals (as AWS writes them); every value is rounded half away from zero. */
-export const MONEY_TYPE = "DECIMAL(38,10)";
+/**
+ * Costs are exact at 12 decimals (the domain's COST_SCALE: CUR writes up to 10, FOCUS 11); a value
+ * with more is rounded half away from zero.
+ */
+export const MONEY_TYPE = "DECIMAL(38,12)";
 
-// DuckDB converts text to a 128-bit DECIMAL(38,10) some 50× slower than to the 64-bit
-// DECIMAL(18,10) (about 15 µs a value), so values below 10^8 take the fast path. Its exponent
+// DuckDB converts text to a 128-bit DECIMAL(38,12) some 50× slower than to the 64-bit
+// DECIMAL(18,12) (about 15 µs a value), so values below 10^6 take the fast path. Its exponent
 // handling also rounds wrongly (0.82506260221E-11 gives 0.0000000001), so exponents are first
 // rewritten as plain decimals, digit by digit. Both paths were checked against decimal.js.
 export const MACROS: readonly string[] = [
@@ -24,7 +27,7 @@ export const MACROS: readonly string[] = [
         || substr(x.int || x.frac, length(x.int) + CAST(x.exp AS INTEGER) + 1)
     END)`,
   `CREATE OR REPLACE TEMP MACRO exact_decimal(s) AS (
-    COALESCE(TRY_CAST(s AS DECIMAL(18,10)), CAST(s AS ${MONEY_TYPE})))`,
+    COALESCE(TRY_CAST(s AS DECIMAL(18,12)), CAST(s AS ${MONEY_TYPE})))`,
   // s is the text and x its exponent_parts, computed once in the projection below this one.
   // Text with an "e" that is not a number goes to the cast unchanged, to fail there.
   `CREATE OR REPLACE TEMP MACRO text_money(s, x) AS (
@@ -34,6 +37,8 @@ export const MACROS: readonly string[] = [
       ELSE exact_decimal(expand_exponent(x))
     END, 0))`,
 ];
+
+const FLOAT_TYPES: ReadonlySet<string> = new Set(["DOUBLE", "FLOAT", "REAL"]);
 
 /** Marks the error a row without a date raises, so that it can be told from other errors. */
 export const MISSING_VALUE_MARK = "cost-report: no value in column ";
@@ -115,7 +120,10 @@ export function costQuery(
   const money = (role: ColumnRole, alias: string): { first: string[]; second: string } => {
     const c = column(role);
     if (c === null) return { first: [], second: `CAST(0 AS ${MONEY_TYPE}) AS ${alias}` };
-    if (c.type !== "VARCHAR")
+    // A binary float (AWS's Parquet reports store costs as DOUBLE) is read through its shortest
+    // text form, the decimal its writer meant: cast directly, 55508.40615 would become
+    // 55508.406150000004 at 12 decimals.
+    if (c.type !== "VARCHAR" && !FLOAT_TYPES.has(c.type))
       return { first: [`COALESCE(CAST(${c.sql} AS ${MONEY_TYPE}), 0) AS ${alias}`], second: alias };
     const index = roles.get(role) ?? -1;
     const value = text(role);
