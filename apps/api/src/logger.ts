@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 /** Fields that must never reach a log line, wherever they appear. */
 const REDACTED_PATHS = [
@@ -14,8 +14,13 @@ const REDACTED_PATHS = [
   "variables.token",
 ];
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } });
+/** The API's logger: JSON lines to stdout, or to `destination` (tests read them back). */
+export function createLogger(
+  level: string = process.env.LOG_LEVEL ?? "info",
+  destination?: DestinationStream,
+): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -12,7 +12,6 @@ import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
 import { UserResolver } from "./modules/users/user.resolver.js";
-import { maskUnexpectedErrors } from "./graphql/error-masking.js";
 
 /** The one list of resolvers: the server and the schema emitter both build from it. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -36,7 +35,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    globalMiddlewares: [maskUnexpectedErrors],
   }).then(lexicographicSortSchema);
   return built;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -13,7 +14,7 @@ import { type DataSource } from "typeorm";
 import { type AppConfig } from "./config.js";
 import { DEFAULT_CONSOLE_DIR, consoleApp } from "./console-app.js";
 import { type AppDeps, type RequestContext, createRequestContext } from "./context.js";
-import { formatError } from "./graphql/error-masking.js";
+import { formatError, logUnexpectedErrors } from "./graphql/error-masking.js";
 import {
   LIMITS,
   armor,
@@ -157,6 +158,9 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
           ]
         : []),
       idempotencyPlugin(),
+      logUnexpectedErrors(),
+      // No field sets cache hints: without this, Apollo computes a cache policy for every field.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     logger: {
       debug: (message) => logger.debug(message),

@@ -773,6 +773,13 @@ describe("faults", () => {
       expectNoStacktrace(res);
       expect(res.text).not.toMatch(leaks);
       expect(res.text).not.toContain("account_gone");
+      // What the client does not see, the operator finds in the log, with the request's id.
+      const logged = server.errorLogs
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((entry) => entry.msg === "resolver failed");
+      expect(logged).toMatchObject({ path: ["account"], req: { id: expect.any(String) } });
+      expect(JSON.stringify(logged)).not.toContain(tenant.sysAdminToken);
+      expect(JSON.stringify(logged?.err)).toMatch(/no such table|does not exist/);
     } finally {
       await server.running.deps.dataSource.query(`ALTER TABLE "account_gone" RENAME TO "account"`);
     }

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { pino } from "pino";
 import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
 import { ensureOperator } from "../../src/seed/bootstrap.js";
 import { createServer, type RunningServer } from "../../src/server.js";
 import { type RateLimitSettings } from "../../src/modules/auth/rate-limits.js";
@@ -40,6 +40,8 @@ export interface TestServer {
   login(email: string, password: string): Promise<string>;
   /** The links of the activation emails written to the outbox, oldest first. */
   outboxLinks(): string[];
+  /** The error-level log lines the server wrote (JSON), unless TEST_LOG_LEVEL sends logs to stdout. */
+  errorLogs: string[];
   stop(): Promise<void>;
 }
 
@@ -101,9 +103,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const queries: string[] = [];
+  const errorLogs: string[] = [];
   const server = await createServer({
     config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger: process.env.TEST_LOG_LEVEL
+      ? createLogger(process.env.TEST_LOG_LEVEL)
+      : createLogger("error", { write: (line: string) => void errorLogs.push(line) }),
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     database: { onQuery: (sql) => queries.push(sql) },
     ...(options.now ? { now: options.now } : {}),
@@ -139,6 +144,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     running,
     driver: config.database.driver,
     queries,
+    errorLogs,
     gql,
     async login(email, password) {
       const res = await gql<{ login: { token: string } }>(

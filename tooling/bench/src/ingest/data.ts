@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type GenerateOptions, type GenerateResult } from "@reseller/billing-generator";
-import { runNode, runnerPath } from "./spawn.js";
+import { runNode, runnerPath } from "../common/spawn.js";
 
 export type FileFormat = "csv.gz" | "parquet";
 
@@ -113,7 +113,7 @@ export async function ensureFiles(
       const tmp = join(dir, `tmp-${basename(next.path)}`);
       const options = optionsFor(params, next.rows, next.format, tmp);
       log(`generating ${next.rows.toLocaleString("en-US")} rows as ${next.format} …`);
-      const { result, wallMs } = await runNode<GenerateResult>(runnerPath("generate"), [
+      const { result, wallMs } = await runNode<GenerateResult>(runnerPath("ingest", "generate"), [
         "--options",
         JSON.stringify(options),
       ]);

@@ -4,10 +4,10 @@
 // that allocation and pricing do real work. Each end-to-end run ingests into a copy of it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { copyFile, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiEnv } from "../common/api-process.js";
 
 export interface BenchDatabase {
   /** The set-up database; copy it before use (copyDatabase). */
@@ -23,26 +23,6 @@ export interface BenchDatabase {
 export function apiPaths(): { main: string; collect: string } {
   const root = dirname(fileURLToPath(import.meta.resolve("@reseller/api/package.json")));
   return { main: join(root, "dist/main.js"), collect: join(root, "dist/tools/collect.js") };
-}
-
-/** The environment for an API process on `database` that writes nothing outside `workDir`. */
-export function apiEnv(database: string, workDir: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: `sqlite:${database}`,
-    DEMO_DATA: "0",
-    LOG_LEVEL: "warn",
-    MAIL_OUTBOX_DIR: join(workDir, "outbox"),
-    BILLING_DROP_DIR: join(workDir, "drop"),
-    BILLING_STORAGE_DIR: join(workDir, "storage"),
-  };
-}
-
-export async function copyDatabase(template: string, to: string): Promise<void> {
-  await copyFile(template, to);
-  for (const suffix of ["-wal", "-shm"])
-    if (existsSync(template + suffix)) await copyFile(template + suffix, to + suffix);
 }
 
 interface GraphQLResponse<T> {
@@ -64,7 +44,7 @@ export async function setUpDatabase(
   };
   const api = spawn(process.execPath, [apiPaths().main], {
     env: {
-      ...apiEnv(template, workDir),
+      ...apiEnv(`sqlite:${template}`, workDir),
       LOG_LEVEL: "info",
       HOST: "127.0.0.1",
       PORT: "0",

@@ -9,15 +9,16 @@
 //   PapaParse    a streaming parse-and-sum loop in JS over the gunzipped CSV.
 // It prints one table with the targets and writes it to the "Ingest" section of
 // docs/benchmarks.md.
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { availableParallelism, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureFiles, type BenchFile, type FileFormat } from "./data.js";
-import { apiEnv, copyDatabase, setUpDatabase, type BenchDatabase } from "./database.js";
-import { cpuSnapshot, othersCpus } from "./machine-load.js";
+import { apiEnv, copyDatabase, removeDatabase } from "../common/api-process.js";
+import { setUpDatabase, type BenchDatabase } from "./database.js";
+import { machine, machineLine as describeMachine } from "../common/machine.js";
+import { cpuSnapshot, othersCpus } from "../common/machine-load.js";
+import { writeSection } from "../common/report.js";
 import {
   METHOD_LABEL,
   millions,
@@ -26,12 +27,11 @@ import {
   summarize,
   targets,
   targetTable,
-  writeSection,
   type Method,
   type Run,
 } from "./report.js";
 import { type RunnerResult } from "./runners/result.js";
-import { runNode, runnerPath } from "./spawn.js";
+import { runNode, runnerPath } from "../common/spawn.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
 const DEFAULT_ROWS = [1_000_000, 2_000_000];
@@ -87,29 +87,6 @@ function options() {
   };
 }
 
-function machine(): { cpus: number; cpu: string; ramGiB: number; node: string; os: string } {
-  let cpu = "unknown CPU";
-  try {
-    cpu =
-      /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? cpu;
-  } catch {
-    // Not Linux: the model stays unknown.
-  }
-  let os: string = process.platform;
-  try {
-    os = execFileSync("uname", ["-sr"], { encoding: "utf8" }).trim();
-  } catch {
-    // uname missing: the platform name will do.
-  }
-  return {
-    cpus: availableParallelism(),
-    cpu,
-    ramGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    os,
-  };
-}
-
 async function measure(
   method: Method,
   file: BenchFile,
@@ -128,7 +105,7 @@ async function measure(
     await copyDatabase(db.template, database);
     try {
       finished = await runNode<RunnerResult>(
-        runnerPath("e2e"),
+        runnerPath("ingest", "e2e"),
         [
           "--file",
           file.path,
@@ -137,15 +114,18 @@ async function measure(
           "--parent",
           String(db.parentPartnerId),
         ],
-        apiEnv(database, workDir),
+        apiEnv(`sqlite:${database}`, workDir),
       );
     } finally {
-      for (const suffix of ["", "-wal", "-shm"]) await rm(database + suffix, { force: true });
+      await removeDatabase(database);
     }
   } else if (method === "duckdb") {
-    finished = await runNode<RunnerResult>(runnerPath("duckdb"), ["--file", file.path]);
+    finished = await runNode<RunnerResult>(runnerPath("ingest", "duckdb"), ["--file", file.path]);
   } else {
-    finished = await runNode<RunnerResult>(runnerPath("papaparse"), ["--file", csvTwin.path]);
+    finished = await runNode<RunnerResult>(runnerPath("ingest", "papaparse"), [
+      "--file",
+      csvTwin.path,
+    ]);
   }
   const { result, wallMs } = finished;
   const others = othersCpus(before, cpuSnapshot());
@@ -242,7 +222,7 @@ async function main(): Promise<void> {
         `warning: ${load}: wall times are inflated (CPU times less so); rerun on a quiet machine`,
       );
     const date = new Date().toISOString().slice(0, 10);
-    const machineLine = `${host.cpus} CPUs (\`nproc\`), ${host.cpu}, ${host.ramGiB.toFixed(1)} GiB RAM, ${host.os}, Node ${host.node}`;
+    const machineLine = describeMachine(host);
     const section = [
       "## Ingest",
       "",
@@ -276,7 +256,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ date, machine: host, runs, lines, targets: goals }, null, 2)}\n`,
     );
     if (opts.write) {
-      await writeSection(join(ROOT, "docs/benchmarks.md"), section);
+      await writeSection(join(ROOT, "docs/benchmarks.md"), "## Ingest", section);
       log("wrote the Ingest section of docs/benchmarks.md");
     } else
       log(

@@ -1,5 +1,8 @@
-// What every runner prints as its last stdout line: one JSON object the orchestrator parses.
+// What every ingest runner prints as its last stdout line: one JSON object the orchestrator parses.
 // Each runner is its own process, so its peak RSS is its own and no other measurement's.
+import { peakRssMiB, runMain as runRunner } from "../../common/runner.js";
+
+export { argValue, cpuMsSince } from "../../common/runner.js";
 
 export interface RunnerResult {
   /** The measured work, in milliseconds (what the table's time is). */
@@ -12,41 +15,10 @@ export interface RunnerResult {
   detail: Record<string, number | string>;
 }
 
-/** CPU time (user + system, every thread of the process) since `start`, in milliseconds. */
-export function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-export function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
-
-export function emit(result: RunnerResult): void {
-  process.stdout.write(`\n${JSON.stringify(result)}\n`);
-}
-
 /** Runs a runner's main, printing its failure to stderr with a non-zero exit code. */
 export function runMain(main: () => Promise<RunnerResult>): void {
-  main().then(
-    (result) => {
-      emit({ ...result, peakRssMiB: Math.max(result.peakRssMiB, peakRssMiB()) });
-      // Native handles (DuckDB, SQLite) may keep the loop alive: the measurement is done.
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
-}
-
-/** `--name value` pairs from argv. */
-export function argValue(name: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? process.argv[index + 1] : undefined;
-  if (value === undefined) throw new Error(`missing --${name}`);
-  return value;
+  runRunner(main, (result) => ({
+    ...result,
+    peakRssMiB: Math.max(result.peakRssMiB, peakRssMiB()),
+  }));
 }

@@ -1,5 +1,27 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+
+let hasTaskset: boolean | null = null;
+
+/** Whether `taskset` (util-linux) can pin processes to CPUs here. */
+export function tasksetAvailable(): boolean {
+  if (hasTaskset === null) {
+    try {
+      execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+      hasTaskset = true;
+    } catch {
+      hasTaskset = false;
+    }
+  }
+  return hasTaskset;
+}
+
+/** `node args`, run on the CPU list `cpus` (taskset's syntax, e.g. "0") when taskset exists. */
+export function nodeCommand(args: readonly string[], cpus: string | null): [string, string[]] {
+  return cpus !== null && tasksetAvailable()
+    ? ["taskset", ["-c", cpus, process.execPath, ...args]]
+    : [process.execPath, [...args]];
+}
 
 export interface Finished<T> {
   /** The runner's last stdout line, parsed. */
@@ -8,9 +30,9 @@ export interface Finished<T> {
   wallMs: number;
 }
 
-/** A runner script of this package (dist/ingest/runners/<name>.js). */
-export function runnerPath(name: string): string {
-  return fileURLToPath(new URL(`./runners/${name}.js`, import.meta.url));
+/** A runner script of this package: dist/<bench>/runners/<name>.js. */
+export function runnerPath(bench: "ingest" | "api", name: string): string {
+  return fileURLToPath(new URL(`../${bench}/runners/${name}.js`, import.meta.url));
 }
 
 /**
@@ -22,10 +44,12 @@ export function runNode<T>(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   nodeOptions: readonly string[] = [],
+  cpus: string | null = null,
 ): Promise<Finished<T>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeOptions, script, ...args], {
+    const [command, commandArgs] = nodeCommand([...nodeOptions, script, ...args], cpus);
+    const child = spawn(command, commandArgs, {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
