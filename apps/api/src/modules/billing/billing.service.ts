@@ -207,21 +207,31 @@ export class BillingService {
     masterPayerAccountId: string,
     month: string,
   ) {
+    const billingMonth = await this.storedMonth(viewer, loaders, masterPayerAccountId, month);
+    if (!billingMonth) return [];
+    const rows = await this.deps.dataSource
+      .getRepository(UnallocatedCostEntity)
+      .findBy({ billingMonthId: billingMonth.id });
+    return rows.sort((a, b) => compareMoney(b.unblendedCost, a.unblendedCost));
+  }
+
+  /** A master payer's stored month for its Parent's Partner Sys Admin; null when none is stored. */
+  private async storedMonth(
+    viewer: ViewerIdentity,
+    loaders: Loaders,
+    masterPayerAccountId: string,
+    month: string,
+  ): Promise<BillingMonthEntity | null> {
     const account = await this.requireMasterPayer(
       viewer,
       loaders,
       masterPayerAccountId,
       "masterPayerAccountId",
     );
-    const billingMonth = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
+    return this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
       masterPayerAccountId: account.id,
       billingPeriod: checkMonth(month, "billingPeriod"),
     });
-    if (!billingMonth) return [];
-    const rows = await this.deps.dataSource
-      .getRepository(UnallocatedCostEntity)
-      .findBy({ billingMonthId: billingMonth.id });
-    return rows.sort((a, b) => compareMoney(b.unblendedCost, a.unblendedCost));
   }
 
   /** The month's line item types the collector does not know: kept and billed as usage. */
@@ -231,16 +241,7 @@ export class BillingService {
     masterPayerAccountId: string,
     month: string,
   ): Promise<UnknownLineItemType[]> {
-    const account = await this.requireMasterPayer(
-      viewer,
-      loaders,
-      masterPayerAccountId,
-      "masterPayerAccountId",
-    );
-    const billingMonth = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
-      masterPayerAccountId: account.id,
-      billingPeriod: checkMonth(month, "billingPeriod"),
-    });
+    const billingMonth = await this.storedMonth(viewer, loaders, masterPayerAccountId, month);
     if (!billingMonth) return [];
     const rows = await this.deps.dataSource.getRepository(CostRowEntity).find({
       select: { lineItemType: true, currency: true, unblendedCost: true, lineItems: true },
