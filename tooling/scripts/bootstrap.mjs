@@ -130,8 +130,10 @@ async function start() {
   ]);
   exitIfInterrupted();
   if (build !== 0) fail(`building the API failed (exit code ${build})`);
-  say("starting the API: node apps/api/dist/main.js");
-  process.exit(await run([process.execPath, "apps/api/dist/main.js"]));
+  // A young generation of fixed size (16 MiB semi-spaces, V8's own maximum): left adaptive, V8
+  // grows and shrinks it with the allocation rate, and RSS swings by 20% under a steady load.
+  say("starting the API: node --min-semi-space-size=16 apps/api/dist/main.js");
+  process.exit(await run([process.execPath, "--min-semi-space-size=16", "apps/api/dist/main.js"]));
 }
 
 async function test() {

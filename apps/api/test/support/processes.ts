@@ -58,7 +58,8 @@ export interface ApiProcessOptions {
  */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   assertApiBuilt();
-  const child = spawn(process.execPath, [API_MAIN], {
+  // As `npm start` runs it: a fixed-size young generation keeps RSS flat under steady load.
+  const child = spawn(process.execPath, ["--min-semi-space-size=16", API_MAIN], {
     cwd: API_DIR,
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
