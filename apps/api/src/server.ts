@@ -249,9 +249,9 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      await dropFolder.stop();
-      await services.billingWorker.stop();
-      await apollo.stop();
+      // Together: the listener closes at once, while a billing job may still wait for the
+      // database (new connections must be refused from the first moment of a stop).
+      await Promise.all([dropFolder.stop(), services.billingWorker.stop(), apollo.stop()]);
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       deps.mailer.close();

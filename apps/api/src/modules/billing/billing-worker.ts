@@ -146,10 +146,13 @@ export class BillingWorker {
    */
   private async recoverOrphans(): Promise<void> {
     const staleBefore = new Date(this.deps.now().getTime() - ORPHANED_AFTER_MS);
+    // Read first: an idle poll must not take the write lock. The updates below are conditional,
+    // so two workers recovering the same job change it once.
+    const orphans = await this.deps.dataSource.getRepository(BillingJobEntity).find({
+      where: { state: "RUNNING", heartbeatAt: LessThan(staleBefore) },
+    });
+    if (orphans.length === 0) return;
     await this.deps.tx.run(async (m) => {
-      const orphans = await m.find(BillingJobEntity, {
-        where: { state: "RUNNING", heartbeatAt: LessThan(staleBefore) },
-      });
       for (const job of orphans) {
         const retry = job.attempts < MAX_ATTEMPTS;
         await m.update(
