@@ -47,6 +47,22 @@ const UPDATE_LINK = `mutation($id: ID!, $input: UpdateResellerLinkInput!) {
   updateResellerLink(id: $id, input: $input) { id history awsPayeeAccountIds }
 }`;
 
+/** An unallocated row of a payee that no link of its payer holds. */
+function noLink(
+  payerAccountId: string,
+  usageAccountId: string,
+  unblendedCost: string,
+): Partial<Unallocated> {
+  return { payerAccountId, usageAccountId, reason: "NO_LINK", unblendedCost };
+}
+
+/** What the API should answer at a step: Children's billed totals, unallocated rows by month. */
+interface Allocation {
+  x?: Record<Month, string | null>;
+  y?: Record<Month, string | null>;
+  unallocated?: Partial<Record<Month, Partial<Unallocated>[]>>;
+}
+
 interface Scenario {
   tenant: ParentTenant;
   x: string;
@@ -132,6 +148,18 @@ describe("allocation through reseller links and their history", () => {
       .sort((a, b) => Number(a.unblendedCost) - Number(b.unblendedCost));
   }
 
+  /** Checks each part of `expected` that is given, one assertion a part. */
+  async function expectAllocation(s: Scenario, expected: Allocation): Promise<void> {
+    for (const child of ["x", "y"] as const) {
+      const byMonth = expected[child];
+      if (byMonth) expect(await billed(s, s[child]), `billed to ${child}`).toEqual(byMonth);
+    }
+    for (const month of MONTHS) {
+      const rows = expected.unallocated?.[month];
+      if (rows) expect(await unallocated(s, month), `unallocated in ${month}`).toEqual(rows);
+    }
+  }
+
   /** Changes a link's payees and waits for the LINK_CHANGE job it queues to succeed. */
   async function changeLink(
     s: Scenario,
@@ -173,25 +201,14 @@ describe("allocation through reseller links and their history", () => {
 
   it("should route each payee's rows to its link's Child for the link's payer only", async () => {
     const s = await scenario("routing");
-    expect(await billed(s, s.x)).toEqual({
-      [M1]: "1100.110000000000",
-      [M2]: "2200.220000000000",
-      [M3]: "3300.330000000000",
-    });
-    expect(await billed(s, s.y)).toEqual({
-      [M1]: "11.500000000100",
-      [M2]: "22.500000000200",
-      [M3]: "33.500000000300",
-    });
-    expect(await unallocated(s, M1)).toEqual([
-      {
-        payerAccountId: s.otherPayer,
-        usageAccountId: s.ids.A,
-        reason: "NO_LINK",
-        unblendedCost: "5.000000000000",
+    await expectAllocation(s, {
+      x: { [M1]: "1100.110000000000", [M2]: "2200.220000000000", [M3]: "3300.330000000000" },
+      y: { [M1]: "11.500000000100", [M2]: "22.500000000200", [M3]: "33.500000000300" },
+      unallocated: {
+        [M1]: [noLink(s.otherPayer, s.ids.A, "5.000000000000")],
+        [M2]: [],
       },
-    ]);
-    expect(await unallocated(s, M2)).toEqual([]);
+    });
     const margins = await marginsOf(server, s.tenant.sysAdminToken, s.tenant.parentId, M1);
     expect(
       Object.fromEntries(margins.map((m) => [m.partner.id, [m.baseCost, m.billedCost, m.margin]])),
@@ -214,10 +231,8 @@ describe("allocation through reseller links and their history", () => {
     expect((await billingJobs(server, s.tenant.sysAdminToken, s.tenant.parentId)).length).toBe(
       jobs,
     );
-    expect(await billed(s, s.y)).toEqual({
-      [M1]: "11.500000000100",
-      [M2]: "22.500000000200",
-      [M3]: "33.500000000300",
+    await expectAllocation(s, {
+      y: { [M1]: "11.500000000100", [M2]: "22.500000000200", [M3]: "33.500000000300" },
     });
   });
 
@@ -233,109 +248,52 @@ describe("allocation through reseller links and their history", () => {
       ["CREATE", "RESET_ALL_HISTORY", null],
       ["UPDATE", "KEEP_HISTORY", M2],
     ]);
-    expect(await billed(s, s.x)).toEqual({
-      [M1]: "1100.110000000000",
-      [M2]: "2000.200000000000",
-      [M3]: "3000.300000000000",
+    await expectAllocation(s, {
+      x: { [M1]: "1100.110000000000", [M2]: "2000.200000000000", [M3]: "3000.300000000000" },
+      unallocated: {
+        [M1]: [noLink(s.otherPayer, s.ids.A, "5.000000000000")],
+        [M2]: [noLink(s.tenant.payerId, s.ids.B, "200.020000000000")],
+        [M3]: [noLink(s.tenant.payerId, s.ids.B, "300.030000000000")],
+      },
     });
-    expect(await unallocated(s, M1)).toEqual([
-      {
-        payerAccountId: s.otherPayer,
-        usageAccountId: s.ids.A,
-        reason: "NO_LINK",
-        unblendedCost: "5.000000000000",
-      },
-    ]);
-    expect(await unallocated(s, M2)).toEqual([
-      {
-        payerAccountId: s.tenant.payerId,
-        usageAccountId: s.ids.B,
-        reason: "NO_LINK",
-        unblendedCost: "200.020000000000",
-      },
-    ]);
-    expect(await unallocated(s, M3)).toEqual([
-      {
-        payerAccountId: s.tenant.payerId,
-        usageAccountId: s.ids.B,
-        reason: "NO_LINK",
-        unblendedCost: "300.030000000000",
-      },
-    ]);
 
     // B joins Y from the current month on.
     await changeLink(s, s.linkY, ["C", "D", "B"], "KEEP_HISTORY");
-    expect(await billed(s, s.y)).toEqual({
-      [M1]: "11.500000000100",
-      [M2]: "222.520000000200",
-      [M3]: "333.530000000300",
+    await expectAllocation(s, {
+      x: { [M1]: "1100.110000000000", [M2]: "2000.200000000000", [M3]: "3000.300000000000" },
+      y: { [M1]: "11.500000000100", [M2]: "222.520000000200", [M3]: "333.530000000300" },
+      unallocated: { [M2]: [], [M3]: [] },
     });
-    expect(await billed(s, s.x)).toEqual({
-      [M1]: "1100.110000000000",
-      [M2]: "2000.200000000000",
-      [M3]: "3000.300000000000",
-    });
-    expect(await unallocated(s, M2)).toEqual([]);
-    expect(await unallocated(s, M3)).toEqual([]);
 
     // The same payees again, now with RESET_ALL_HISTORY: Y takes B in every month, 2024-01
     // included, since its change is the later one.
     await changeLink(s, s.linkY, ["C", "D", "B"], "RESET_ALL_HISTORY");
-    expect(await billed(s, s.y)).toEqual({
-      [M1]: "111.510000000100",
-      [M2]: "222.520000000200",
-      [M3]: "333.530000000300",
-    });
-    expect(await billed(s, s.x)).toEqual({
-      [M1]: "1000.100000000000",
-      [M2]: "2000.200000000000",
-      [M3]: "3000.300000000000",
+    await expectAllocation(s, {
+      x: { [M1]: "1000.100000000000", [M2]: "2000.200000000000", [M3]: "3000.300000000000" },
+      y: { [M1]: "111.510000000100", [M2]: "222.520000000200", [M3]: "333.530000000300" },
     });
   });
 
   it("should re-derive every stored month with RESET_ALL_HISTORY, and drop a deleted link's Child from every unlocked month", async () => {
     const s = await scenario("reset");
 
-    await changeLink(s, s.linkX, ["A"], "RESET_ALL_HISTORY");
-    expect(await billed(s, s.x)).toEqual({
-      [M1]: "1000.100000000000",
-      [M2]: "2000.200000000000",
-      [M3]: "3000.300000000000",
-    });
     // B is in no link now, in any month.
-    expect(await unallocated(s, M1)).toEqual([
-      {
-        payerAccountId: s.otherPayer,
-        usageAccountId: s.ids.A,
-        reason: "NO_LINK",
-        unblendedCost: "5.000000000000",
+    await changeLink(s, s.linkX, ["A"], "RESET_ALL_HISTORY");
+    await expectAllocation(s, {
+      x: { [M1]: "1000.100000000000", [M2]: "2000.200000000000", [M3]: "3000.300000000000" },
+      unallocated: {
+        [M1]: [
+          noLink(s.otherPayer, s.ids.A, "5.000000000000"),
+          noLink(s.tenant.payerId, s.ids.B, "100.010000000000"),
+        ],
+        [M3]: [noLink(s.tenant.payerId, s.ids.B, "300.030000000000")],
       },
-      {
-        payerAccountId: s.tenant.payerId,
-        usageAccountId: s.ids.B,
-        reason: "NO_LINK",
-        unblendedCost: "100.010000000000",
-      },
-    ]);
-    expect(await unallocated(s, M3)).toEqual([
-      {
-        payerAccountId: s.tenant.payerId,
-        usageAccountId: s.ids.B,
-        reason: "NO_LINK",
-        unblendedCost: "300.030000000000",
-      },
-    ]);
+    });
 
     await changeLink(s, s.linkY, ["C", "D", "B"], "RESET_ALL_HISTORY");
-    expect(await billed(s, s.y)).toEqual({
-      [M1]: "111.510000000100",
-      [M2]: "222.520000000200",
-      [M3]: "333.530000000300",
-    });
-    expect(await billed(s, s.x)).toEqual({
-      [M1]: "1000.100000000000",
-      [M2]: "2000.200000000000",
-      [M3]: "3000.300000000000",
+    await expectAllocation(s, {
+      x: { [M1]: "1000.100000000000", [M2]: "2000.200000000000", [M3]: "3000.300000000000" },
+      y: { [M1]: "111.510000000100", [M2]: "222.520000000200", [M3]: "333.530000000300" },
     });
 
     // Lock 2024-01, then delete X's link: the unlocked months lose X, the locked one keeps it.
@@ -357,19 +315,10 @@ describe("allocation through reseller links and their history", () => {
       ),
     ).toEqual({ deleteResellerLink: true });
     await expectLinkChangeJob(s, before, "2024-02, 2024-03");
-    expect(await billed(s, s.x)).toEqual({ [M1]: "1000.100000000000", [M2]: null, [M3]: null });
-    expect(await unallocated(s, M2)).toEqual([
-      {
-        payerAccountId: s.tenant.payerId,
-        usageAccountId: s.ids.A,
-        reason: "NO_LINK",
-        unblendedCost: "2000.200000000000",
-      },
-    ]);
-    expect(await billed(s, s.y)).toEqual({
-      [M1]: "111.510000000100",
-      [M2]: "222.520000000200",
-      [M3]: "333.530000000300",
+    await expectAllocation(s, {
+      x: { [M1]: "1000.100000000000", [M2]: null, [M3]: null },
+      y: { [M1]: "111.510000000100", [M2]: "222.520000000200", [M3]: "333.530000000300" },
+      unallocated: { [M2]: [noLink(s.tenant.payerId, s.ids.A, "2000.200000000000")] },
     });
 
     // Unlocked and recomputed by hand, 2024-01 loses X too.
@@ -394,21 +343,15 @@ describe("allocation through reseller links and their history", () => {
       billingPeriod: M1,
       outcome: "reallocated 2024-01",
     });
-    expect(await billed(s, s.x)).toEqual({ [M1]: null, [M2]: null, [M3]: null });
-    expect(await unallocated(s, M1)).toEqual([
-      {
-        payerAccountId: s.otherPayer,
-        usageAccountId: s.ids.A,
-        reason: "NO_LINK",
-        unblendedCost: "5.000000000000",
+    await expectAllocation(s, {
+      x: { [M1]: null, [M2]: null, [M3]: null },
+      unallocated: {
+        [M1]: [
+          noLink(s.otherPayer, s.ids.A, "5.000000000000"),
+          noLink(s.tenant.payerId, s.ids.A, "1000.100000000000"),
+        ],
       },
-      {
-        payerAccountId: s.tenant.payerId,
-        usageAccountId: s.ids.A,
-        reason: "NO_LINK",
-        unblendedCost: "1000.100000000000",
-      },
-    ]);
+    });
 
     // Every version of the deleted link is kept, so any month can be explained.
     const changes = await server.running.deps.dataSource

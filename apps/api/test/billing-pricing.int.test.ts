@@ -16,7 +16,9 @@ import {
   billingState,
   billsOf,
   curLegacyCsv,
-  ingest,
+  curMonthLines,
+  expectFailedIngest,
+  ingestAs,
   marginsOf,
   settleJobs,
   startBillingServer,
@@ -33,41 +35,15 @@ import {
   expectNoWrites,
   type ParentTenant,
 } from "./support/fixtures.js";
-import { AllocatedCostEntity } from "../src/persistence/entities/index.js";
+import { CostStore, MonthLockedError } from "../src/modules/billing/cost-store.js";
+import { AllocatedCostEntity, BillingMonthEntity } from "../src/persistence/entities/index.js";
 
 const MONTHS = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07"];
 
+/** The shared month (days 01 to 05) and this suite's credit and refund (days 06 and 07). */
 function monthLines(payer: string, account: string, month: string, ec2Usage = "100.00"): CurLine[] {
   return [
-    { payer, account, day: `${month}-01`, type: "Usage", service: "AmazonEC2", cost: ec2Usage },
-    {
-      payer,
-      account,
-      day: `${month}-02`,
-      type: "DiscountedUsage",
-      service: "AmazonEC2",
-      cost: "0",
-      list: "40.00",
-    },
-    {
-      payer,
-      account,
-      day: `${month}-03`,
-      type: "RIFee",
-      service: "AmazonEC2",
-      cost: "20.00",
-      list: "0",
-    },
-    { payer, account, day: `${month}-04`, type: "Usage", service: "AmazonS3", cost: "50.00" },
-    {
-      payer,
-      account,
-      day: `${month}-05`,
-      type: "Tax",
-      service: "AmazonEC2",
-      cost: "15.00",
-      list: "",
-    },
+    ...curMonthLines(payer, account, month, ec2Usage),
     {
       payer,
       account,
@@ -171,13 +147,7 @@ describe("pricing rules through GraphQL", () => {
       ...monthLines(tenant.payerId, payeeA, month),
       ...monthLines(tenant.payerId, payeeB, month),
     ]);
-    const job = await ingest(
-      server,
-      tenant.sysAdminToken,
-      tenant.masterPayerAccountId,
-      curLegacyCsv(lines),
-      "cur-2024-h1.csv",
-    );
+    const job = await ingestAs(server, tenant, curLegacyCsv(lines), "cur-2024-h1.csv");
     expect(job, job.error ?? "").toMatchObject({
       state: "SUCCEEDED",
       rowsRead: 98,
@@ -615,21 +585,42 @@ describe("pricing rules through GraphQL", () => {
       ...monthLines(tenant.payerId, payeeA, "2024-02", "200.00"),
       ...monthLines(tenant.payerId, payeeB, "2024-02"),
     ]);
-    const stateBefore = await billingState(server);
-    const refused = await ingest(
-      server,
-      tenant.sysAdminToken,
-      tenant.masterPayerAccountId,
-      newer,
-      "cur-2024-02-v2.csv",
-    );
-    expect(refused.state).toBe("FAILED");
-    expect(refused.error).toContain("cur-2024-02-v2.csv");
+    const refused = await expectFailedIngest(server, tenant, newer, "cur-2024-02-v2.csv");
     expect(refused.error).toContain("2024-02 is locked");
-    expect(await billingState(server)).toEqual(stateBefore);
     expect(await totals(x, "2024-02")).toEqual(
       expected("185.000000000000", "192.500000000000", "15.000000000000"),
     );
+
+    // A job that read its report before the lock (past the worker's own check) cannot replace the
+    // month either: the store checks the lock inside its transaction.
+    const store = new CostStore(server.running.deps);
+    const lockedMonth = await server.running.deps.dataSource
+      .getRepository(BillingMonthEntity)
+      .findOneByOrFail({
+        masterPayerAccountId: Number(tenant.masterPayerAccountId),
+        billingPeriod: "2024-02",
+      });
+    const stored = await billingState(server);
+    const nothing = { allocated: [], unallocated: [] };
+    await expect(
+      store.replaceMonth(
+        {
+          masterPayerAccountId: lockedMonth.masterPayerAccountId,
+          billingPeriod: "2024-02",
+          invoiceId: null,
+          contentHash: "0".repeat(64),
+          fileName: "raced.csv",
+          format: "CUR_LEGACY",
+          lineItems: 0,
+          rows: [],
+        },
+        nothing,
+      ),
+    ).rejects.toBeInstanceOf(MonthLockedError);
+    await expect(
+      store.replaceAllocation(lockedMonth.id, "2024-02", nothing),
+    ).rejects.toBeInstanceOf(MonthLockedError);
+    expect(await billingState(server)).toEqual(stored);
 
     // Unlocked, the rule change and the report go through.
     expect(expectData(await lock("unlockBillingMonth"))).toEqual({
@@ -658,13 +649,7 @@ describe("pricing rules through GraphQL", () => {
     expect(await totals(x, "2024-02")).toEqual(
       expected("188.000000000000", "195.500000000000", "18.000000000000"),
     );
-    const accepted = await ingest(
-      server,
-      tenant.sysAdminToken,
-      tenant.masterPayerAccountId,
-      newer,
-      "cur-2024-02-v2.csv",
-    );
+    const accepted = await ingestAs(server, tenant, newer, "cur-2024-02-v2.csv");
     expect(accepted, accepted.error ?? "").toMatchObject({ state: "SUCCEEDED" });
     // The new report's EC2 usage is 200: base 270, billed 224 + 0 + 20 + 56.
     expect(await totals(x, "2024-02")).toEqual({

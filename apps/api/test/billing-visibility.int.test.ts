@@ -10,12 +10,12 @@ import {
   UNALLOCATED,
   billsOf,
   curLegacyCsv,
-  ingest,
+  curMonthLines,
+  ingestAs,
   settleJobs,
   startBillingServer,
   upload,
   type BillingServer,
-  type CurLine,
 } from "./support/billing.js";
 import {
   awsId,
@@ -30,41 +30,6 @@ import { postQuery, type RawResponse } from "./support/http.js";
 
 const RULE_FIELDS =
   "id childPartnerId order effectiveFrom effectiveTo kind percent amount serviceCode basis";
-
-/** A month of the Child's payee: base 170.00, EC2 120.00, S3 50.00, day 01 100.00. */
-function monthLines(payer: string, account: string, month: string): CurLine[] {
-  return [
-    { payer, account, day: `${month}-01`, type: "Usage", service: "AmazonEC2", cost: "100.00" },
-    {
-      payer,
-      account,
-      day: `${month}-02`,
-      type: "DiscountedUsage",
-      service: "AmazonEC2",
-      cost: "0",
-      list: "40.00",
-    },
-    {
-      payer,
-      account,
-      day: `${month}-03`,
-      type: "RIFee",
-      service: "AmazonEC2",
-      cost: "20.00",
-      list: "0",
-    },
-    { payer, account, day: `${month}-04`, type: "Usage", service: "AmazonS3", cost: "50.00" },
-    {
-      payer,
-      account,
-      day: `${month}-05`,
-      type: "Tax",
-      service: "AmazonEC2",
-      cost: "15.00",
-      list: "",
-    },
-  ];
-}
 
 // The Parent's own amounts for the Child's months (total, by service, day 01): with the rules
 // below no billed amount equals any of them, so none may appear in what the Child reads.
@@ -110,18 +75,13 @@ describe("visibility of billing data", () => {
         ),
       );
     }
+    // Each payee's month: base 170.00, EC2 120.00, S3 50.00, day 01 100.00 (curMonthLines).
     const [payee] = tenant.payees;
     const lines = ["2024-02", "2024-03"].flatMap((month) => [
-      ...monthLines(tenant.payerId, payee!, month),
-      ...monthLines(tenant.payerId, siblingPayee, month),
+      ...curMonthLines(tenant.payerId, payee!, month),
+      ...curMonthLines(tenant.payerId, siblingPayee, month),
     ]);
-    const job = await ingest(
-      server,
-      tenant.sysAdminToken,
-      tenant.masterPayerAccountId,
-      curLegacyCsv(lines),
-      "vis.csv",
-    );
+    const job = await ingestAs(server, tenant, curLegacyCsv(lines), "vis.csv");
     expect(job.state).toBe("SUCCEEDED");
     jobId = job.id;
     const rule = (input: Record<string, unknown>) =>

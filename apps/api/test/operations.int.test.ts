@@ -132,6 +132,32 @@ async function payeesOf(linkId: string): Promise<string[] | null> {
   return link ? link.awsPayeeAccountIds : null;
 }
 
+/** The reads of one node by id, by their root field. */
+const BY_ID = { partner: PARTNER, account: ACCOUNT, resellerLink: LINK } as const;
+
+/** One node read by id: the node's fields, or null when the caller sees no such node. */
+async function readById(field: keyof typeof BY_ID, id: string, token: string): Promise<unknown> {
+  return expectData(await server.gql<Record<string, unknown>>(BY_ID[field], { id }, token))[field];
+}
+
+/**
+ * The null answers of a read by id: for ids that name no node, asked by the operator (who may see
+ * every node), and for another Parent's node, asked by this tenant's Partner Sys Admin.
+ */
+function itReturnsNullForIdsOutOfSight(
+  field: keyof typeof BY_ID,
+  missing: [label: string, id: string][],
+  [noun, foreignId]: [noun: string, foreignId: () => string],
+): void {
+  it.each(missing)("should return null when the id is %s", async (_label, id) => {
+    expect(await readById(field, id, operatorToken)).toBeNull();
+  });
+
+  it(`should return null when the ${noun} belongs to another Parent`, async () => {
+    expect(await readById(field, foreignId(), tenant.sysAdminToken)).toBeNull();
+  });
+}
+
 beforeAll(async () => {
   server = await startTestServer();
   operatorToken = await server.login(OPERATOR.email, OPERATOR.password);
@@ -414,14 +440,7 @@ describe("partners", () => {
 
 describe("partner", () => {
   it("should return a Child with its Parent when the caller is the Parent's Partner Sys Admin", async () => {
-    const data = expectData(
-      await server.gql<{ partner: Record<string, unknown> | null }>(
-        PARTNER,
-        { id: tenant.child.id },
-        tenant.sysAdminToken,
-      ),
-    );
-    expect(data.partner).toMatchObject({
+    expect(await readById("partner", tenant.child.id, tenant.sysAdminToken)).toMatchObject({
       id: tenant.child.id,
       level: "CHILD",
       isReseller: true,
@@ -429,33 +448,22 @@ describe("partner", () => {
     });
   });
 
-  it.each([
-    ["an unknown id", "999999"],
-    ["a non-numeric id", "abc"],
-    ["zero", "0"],
-  ])("should return null when the id is %s", async (_label, id) => {
-    const data = expectData(await server.gql<{ partner: unknown }>(PARTNER, { id }, operatorToken));
-    expect(data.partner).toBeNull();
-  });
-
-  it("should return null when the partner belongs to another Parent", async () => {
-    const data = expectData(
-      await server.gql<{ partner: unknown }>(PARTNER, { id: other.child.id }, tenant.sysAdminToken),
-    );
-    expect(data.partner).toBeNull();
-  });
+  itReturnsNullForIdsOutOfSight(
+    "partner",
+    [
+      ["an unknown id", "999999"],
+      ["a non-numeric id", "abc"],
+      ["zero", "0"],
+    ],
+    ["partner", () => other.child.id],
+  );
 });
 
 describe("account", () => {
   it("should return the account when the caller may see its partner", async () => {
-    const data = expectData(
-      await server.gql<{ account: Record<string, unknown> | null }>(
-        ACCOUNT,
-        { id: tenant.masterPayerAccountId },
-        tenant.sysAdminToken,
-      ),
-    );
-    expect(data.account).toMatchObject({
+    expect(
+      await readById("account", tenant.masterPayerAccountId, tenant.sysAdminToken),
+    ).toMatchObject({
       id: tenant.masterPayerAccountId,
       awsAccountId: tenant.payerId,
       isMasterPayer: true,
@@ -463,38 +471,19 @@ describe("account", () => {
     });
   });
 
-  it.each([
-    ["an unknown id", "999999"],
-    ["a non-numeric id", "x1"],
-  ])("should return null when the id is %s", async (_label, id) => {
-    expect(
-      expectData(await server.gql<{ account: unknown }>(ACCOUNT, { id }, operatorToken)).account,
-    ).toBeNull();
-  });
-
-  it("should return null when the account belongs to another Parent", async () => {
-    expect(
-      expectData(
-        await server.gql<{ account: unknown }>(
-          ACCOUNT,
-          { id: other.masterPayerAccountId },
-          tenant.sysAdminToken,
-        ),
-      ).account,
-    ).toBeNull();
-  });
+  itReturnsNullForIdsOutOfSight(
+    "account",
+    [
+      ["an unknown id", "999999"],
+      ["a non-numeric id", "x1"],
+    ],
+    ["account", () => other.masterPayerAccountId],
+  );
 });
 
 describe("resellerLink", () => {
   it("should return the link with its edges when the caller is the Parent's Partner Sys Admin", async () => {
-    const data = expectData(
-      await server.gql<{ resellerLink: CreatedLink | null }>(
-        LINK,
-        { id: tenant.linkId },
-        tenant.sysAdminToken,
-      ),
-    );
-    expect(data.resellerLink).toMatchObject({
+    expect(await readById("resellerLink", tenant.linkId, tenant.sysAdminToken)).toMatchObject({
       id: tenant.linkId,
       awsPayerAccountId: tenant.payerId,
       awsPayeeAccountIds: tenant.payees,
@@ -505,27 +494,14 @@ describe("resellerLink", () => {
     });
   });
 
-  it.each([
-    ["an unknown id", "999999"],
-    ["a non-numeric id", "link-1"],
-  ])("should return null when the id is %s", async (_label, id) => {
-    expect(
-      expectData(await server.gql<{ resellerLink: unknown }>(LINK, { id }, operatorToken))
-        .resellerLink,
-    ).toBeNull();
-  });
-
-  it("should return null when the link belongs to another Parent", async () => {
-    expect(
-      expectData(
-        await server.gql<{ resellerLink: unknown }>(
-          LINK,
-          { id: other.linkId },
-          tenant.sysAdminToken,
-        ),
-      ).resellerLink,
-    ).toBeNull();
-  });
+  itReturnsNullForIdsOutOfSight(
+    "resellerLink",
+    [
+      ["an unknown id", "999999"],
+      ["a non-numeric id", "link-1"],
+    ],
+    ["link", () => other.linkId],
+  );
 });
 
 describe("login", () => {
@@ -1012,10 +988,7 @@ describe("createUser", () => {
       partner: { id: tenant.parentId },
     });
     const token = await server.login(email, PASSWORD);
-    expect(
-      expectData(await server.gql<{ partner: unknown }>(PARTNER, { id: tenant.child.id }, token))
-        .partner,
-    ).not.toBeNull();
+    expect(await readById("partner", tenant.child.id, token)).not.toBeNull();
   });
 
   it("should answer FORBIDDEN when a Child's administrator grants PARTNER_SYS_ADMIN", async () => {
@@ -1731,15 +1704,7 @@ describe("deleteResellerLink", () => {
     ).toBe(true);
     expect(await payeesOf(link.id)).toBeNull();
     // The receiving account stays with the Child.
-    expect(
-      expectData(
-        await server.gql<{ account: unknown }>(
-          ACCOUNT,
-          { id: link.resellerAccount.id },
-          tenant.sysAdminToken,
-        ),
-      ).account,
-    ).not.toBeNull();
+    expect(await readById("account", link.resellerAccount.id, tenant.sysAdminToken)).not.toBeNull();
     const claimant = (
       await createChild(server, tenant.sysAdminToken, {
         name: "Claimant",

@@ -9,13 +9,14 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { Decimal } from "decimal.js";
 import { In } from "typeorm";
+import { expect } from "vitest";
 import {
   AllocatedCostEntity,
   BillingMonthEntity,
   CostRowEntity,
   UnallocatedCostEntity,
 } from "../../src/persistence/entities/index.js";
-import { expectData } from "./fixtures.js";
+import { expectData, type ParentTenant } from "./fixtures.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./harness.js";
 
 // Our own clone: exact sums at any scale; printed like the stored money (12 decimals).
@@ -175,6 +176,37 @@ export async function ingest(
     token,
     await uploadReport(server, token, masterPayerAccountId, bytes, fileName),
   );
+}
+
+/** What a tenant uploads with: its Partner Sys Admin's token and its master payer account. */
+export type Uploader = Pick<ParentTenant, "sysAdminToken" | "masterPayerAccountId">;
+
+/** `ingest` as the tenant's Partner Sys Admin, into its master payer account. */
+export async function ingestAs(
+  server: TestServer,
+  tenant: Uploader,
+  bytes: Buffer | string,
+  fileName: string,
+): Promise<Job> {
+  return ingest(server, tenant.sysAdminToken, tenant.masterPayerAccountId, bytes, fileName);
+}
+
+/**
+ * Ingests a report whose job must fail: the job names the file (in its fileName and its error),
+ * and the stored billing data is exactly as before. Returns the job for the caller's own checks.
+ */
+export async function expectFailedIngest(
+  server: TestServer,
+  tenant: Uploader,
+  bytes: Buffer | string,
+  fileName: string,
+): Promise<Job> {
+  const before = await billingState(server);
+  const job = await ingestAs(server, tenant, bytes, fileName);
+  expect(job).toMatchObject({ state: "FAILED", fileName });
+  expect(job.error).toContain(fileName);
+  expect(await billingState(server), "the stored billing data changed").toEqual(before);
+  return job;
 }
 
 export async function billingJobs(
@@ -581,6 +613,54 @@ export const CUR_LEGACY_HEADER = [
   "lineItem/UnblendedCost",
   "pricing/publicOnDemandCost",
 ];
+
+/**
+ * One payee's month as the pricing and visibility suites bill it, a line a day:
+ *   day 01  Usage            AmazonEC2  unblended `ec2Usage` (100.00)  list the same
+ *   day 02  DiscountedUsage  AmazonEC2  unblended   0.00              list  40.00   (RI-covered)
+ *   day 03  RIFee            AmazonEC2  unblended  20.00              list   0.00   (an AWS fee)
+ *   day 04  Usage            AmazonS3   unblended  50.00              list  50.00
+ *   day 05  Tax              AmazonEC2  15.00 (no list cost)
+ * so with the default EC2 usage the base cost is 170.00 (EC2 120.00, S3 50.00), and tax 15.00.
+ */
+export function curMonthLines(
+  payer: string,
+  account: string,
+  month: string,
+  ec2Usage = "100.00",
+): CurLine[] {
+  return [
+    { payer, account, day: `${month}-01`, type: "Usage", service: "AmazonEC2", cost: ec2Usage },
+    {
+      payer,
+      account,
+      day: `${month}-02`,
+      type: "DiscountedUsage",
+      service: "AmazonEC2",
+      cost: "0",
+      list: "40.00",
+    },
+    {
+      payer,
+      account,
+      day: `${month}-03`,
+      type: "RIFee",
+      service: "AmazonEC2",
+      cost: "20.00",
+      list: "0",
+    },
+    { payer, account, day: `${month}-04`, type: "Usage", service: "AmazonS3", cost: "50.00" },
+    {
+      payer,
+      account,
+      day: `${month}-05`,
+      type: "Tax",
+      service: "AmazonEC2",
+      cost: "15.00",
+      list: "",
+    },
+  ];
+}
 
 /** A CUR legacy CSV with one source row per line, exactly the given amounts. */
 export function curLegacyCsv(lines: readonly CurLine[]): string {

@@ -35,6 +35,19 @@ describe("toMoney", () => {
     expect(toMoney("-0.000000000000")).toBe(ZERO_MONEY);
   });
 
+  it("should read canonical text (the fast path) as the general parser reads the same digits", () => {
+    fc.assert(
+      fc.property(amount(10n ** 19n), (canonical) => {
+        // A trailing zero past the scale sends the same value through the general parser.
+        expect(toMoney(canonical)).toBe(toMoney(`${canonical}0`));
+        expect(sumMoney([canonical, `${canonical}0`])).toBe(
+          new (Decimal.clone({ precision: 60 }))(canonical).times(2).toFixed(COST_SCALE),
+        );
+      }),
+    );
+    expect(() => toMoney(`1${"0".repeat(20)}.${"0".repeat(COST_SCALE)}`)).toThrow(RangeError);
+  });
+
   it("should throw when the input is not a decimal", () => {
     for (const bad of ["", " 1", "1 ", "abc", "NaN", "Infinity", "0x10", "1,5", "1e", "--1"]) {
       expect(() => toMoney(bad), bad).toThrow(RangeError);

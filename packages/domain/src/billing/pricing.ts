@@ -3,7 +3,6 @@ import { domainError, type DomainError } from "../errors.js";
 import { assertUnreachable, err, ok, type Result } from "../result.js";
 import { blankToNull, requireText } from "../validation.js";
 import {
-  addMoney,
   compareMoney,
   percentOf,
   roundCurrency,
@@ -13,6 +12,13 @@ import {
   ZERO_MONEY,
   type Money,
 } from "./money.js";
+import {
+  checkedUnits,
+  formatMoneyUnits,
+  percentOfUnits,
+  percentUnits,
+  sumUnits,
+} from "./money-units.js";
 import { assertBillingMonth, isBillingMonth } from "./month.js";
 
 /**
@@ -541,20 +547,33 @@ export function priceMonth(
     }
   }
 
-  const priceRules = effective.filter((r) => r.kind === "MARKUP" || r.kind === "DISCOUNT");
+  // A line's arithmetic stays in integer units and is formatted once: this loop runs for every
+  // (day, service, account) of every Child's month.
+  const priceRules = effective
+    .filter((r) => r.kind === "MARKUP" || r.kind === "DISCOUNT")
+    .map((rule) => ({
+      serviceCode: rule.serviceCode ?? null,
+      sign: rule.kind === "MARKUP" ? 1n : -1n,
+      percent: percentUnits(requireField(rule, "percent")),
+    }));
+  let baseUnits = 0n;
+  let pricedUnits = 0n;
   const pricedLines: PricedLine[] = [...groups.values()].sort(compareLinePlaces).map((group) => {
-    let usage = sumMoney(group.usage);
+    let usage = sumUnits(group.usage);
     for (const rule of priceRules) {
-      if (rule.serviceCode != null && rule.serviceCode !== group.serviceCode) continue;
-      const change = percentOf(usage, requireField(rule, "percent"));
-      usage = rule.kind === "MARKUP" ? addMoney(usage, change) : subtractMoney(usage, change);
+      if (rule.serviceCode !== null && rule.serviceCode !== group.serviceCode) continue;
+      usage = checkedUnits(usage + rule.sign * percentOfUnits(usage, rule.percent));
     }
+    const lineBase = sumUnits(group.base);
+    const lineBilled = checkedUnits(usage + sumUnits(group.fees));
+    baseUnits = checkedUnits(baseUnits + lineBase);
+    pricedUnits = checkedUnits(pricedUnits + lineBilled);
     return {
       serviceCode: group.serviceCode,
       usageAccountId: group.usageAccountId,
       usageDate: group.usageDate,
-      baseCost: sumMoney(group.base),
-      billedCost: addMoney(usage, sumMoney(group.fees)),
+      baseCost: formatMoneyUnits(lineBase),
+      billedCost: formatMoneyUnits(lineBilled),
     };
   });
   const passThrough: PassThroughLine[] = [...passGroups.values()]
@@ -567,8 +586,8 @@ export function priceMonth(
       amount: sumMoney(group.amounts),
     }));
 
-  const base = sumMoney(pricedLines.map((line) => line.baseCost));
-  const priced = sumMoney(pricedLines.map((line) => line.billedCost));
+  const base = formatMoneyUnits(baseUnits);
+  const priced = formatMoneyUnits(pricedUnits);
   const percentBase = compareMoney(priced, ZERO_MONEY) > 0 ? priced : ZERO_MONEY;
   const adjustments: AdjustmentLine[] = [];
   for (const rule of effective) {

@@ -16,11 +16,16 @@ export function tasksetAvailable(): boolean {
   return hasTaskset;
 }
 
-/** `node args`, run on the CPU list `cpus` (taskset's syntax, e.g. "0") when taskset exists. */
+/**
+ * `node args`, run on the CPU list `cpus` (taskset's syntax, e.g. "0") when taskset exists.
+ * BENCH_NODE_FLAGS adds Node flags to every runner, e.g. "--cpu-prof --cpu-prof-dir=prof" to
+ * profile them (NODE_OPTIONS refuses --cpu-prof).
+ */
 export function nodeCommand(args: readonly string[], cpus: string | null): [string, string[]] {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter((flag) => flag !== "");
   return cpus !== null && tasksetAvailable()
-    ? ["taskset", ["-c", cpus, process.execPath, ...args]]
-    : [process.execPath, [...args]];
+    ? ["taskset", ["-c", cpus, process.execPath, ...flags, ...args]]
+    : [process.execPath, [...flags, ...args]];
 }
 
 export interface Finished<T> {

@@ -37,15 +37,23 @@ const ROOT = resolve(import.meta.dirname, "../../../..");
 const DEFAULT_ROWS = [1_000_000, 2_000_000];
 const DEFAULT_REPS = 3;
 const FORMATS: readonly FileFormat[] = ["csv.gz", "parquet"];
+const API_NODE_FLAGS = ["--min-semi-space-size=16"];
+const METHODS: readonly Method[] = ["e2e", "duckdb", "papaparse"];
 const USAGE = `Usage: pnpm bench:ingest [--rows 1000000,2000000] [--reps 3] [--data-dir .bench-data]
-  [--papaparse smallest|all] [--write | --no-write]
+  [--papaparse smallest|all] [--formats csv.gz,parquet] [--methods e2e,duckdb,papaparse]
+  [--write | --no-write]
 
 Generates (once, then reused) CUR legacy files of each row count as CSV.gz and Parquet, then
 measures the end-to-end ingest job, DuckDB alone and a PapaParse loop on each, and prints the
 table. The PapaParse loop runs on the smallest row count only (its rate does not depend on the
 size, and at 2 M rows it alone takes minutes); --papaparse all runs it on every size. With the
 default parameters it also rewrites the "Ingest" section of docs/benchmarks.md (--no-write:
-don't; --write: do even with other parameters).`;
+don't; --write: do even with other parameters). --formats and --methods narrow a run to what
+is being worked on.`;
+
+function seconds(ms: number | string | undefined): string {
+  return typeof ms === "number" ? `${(ms / 1000).toFixed(2)} s` : "?";
+}
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -58,6 +66,8 @@ function options() {
       reps: { type: "string" },
       "data-dir": { type: "string" },
       papaparse: { type: "string", default: "smallest" },
+      formats: { type: "string" },
+      methods: { type: "string" },
       write: { type: "boolean" },
       "no-write": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -77,12 +87,27 @@ function options() {
   if (!Number.isSafeInteger(reps) || reps < 1) throw new Error(`bad --reps ${values.reps}`);
   if (values.papaparse !== "all" && values.papaparse !== "smallest")
     throw new Error(`--papaparse must be all or smallest, got ${values.papaparse}`);
-  const defaults = !values.rows && !values.reps && values.papaparse === "smallest";
+  const formats = values.formats ? values.formats.split(",") : FORMATS;
+  const unknownFormat = formats.find((f) => !FORMATS.includes(f as FileFormat));
+  if (unknownFormat !== undefined)
+    throw new Error(`--formats takes ${FORMATS.join(", ")}, got ${unknownFormat}`);
+  const methods = values.methods ? values.methods.split(",") : METHODS;
+  const unknownMethod = methods.find((m) => !METHODS.includes(m as Method));
+  if (unknownMethod !== undefined)
+    throw new Error(`--methods takes ${METHODS.join(", ")}, got ${unknownMethod}`);
+  const defaults =
+    !values.rows &&
+    !values.reps &&
+    !values.formats &&
+    !values.methods &&
+    values.papaparse === "smallest";
   return {
     rows: [...new Set(rows)].sort((a, b) => a - b),
     reps,
     dataDir: resolve(values["data-dir"] ?? join(ROOT, ".bench-data")),
     papaparse: values.papaparse,
+    formats: formats as FileFormat[],
+    methods: methods as Method[],
     write: values["no-write"] ? false : (values.write ?? defaults),
   };
 }
@@ -115,6 +140,8 @@ async function measure(
           String(db.parentPartnerId),
         ],
         apiEnv(`sqlite:${database}`, workDir),
+        // The Node flags `npm start` runs the API with: the worker runs jobs in that process.
+        API_NODE_FLAGS,
       );
     } finally {
       await removeDatabase(database);
@@ -150,13 +177,16 @@ async function main(): Promise<void> {
   const started = performance.now();
   const host = machine();
   log(
-    `bench:ingest: ${opts.rows.map(millions).join(" and ")} rows × ${FORMATS.join(", ")}, ${opts.reps} repetitions; ${host.cpus} CPUs (${host.cpu}), Node ${host.node}`,
+    `bench:ingest: ${opts.rows.map(millions).join(" and ")} rows × ${opts.formats.join(", ")}, ${opts.reps} repetitions; ${host.cpus} CPUs (${host.cpu}), Node ${host.node}`,
   );
   const { files, generated } = await ensureFiles(
     opts.dataDir,
     {
       rows: opts.rows,
-      formats: FORMATS,
+      // PapaParse reads the CSV.gz twin of a Parquet file.
+      formats: opts.methods.includes("papaparse")
+        ? [...new Set([...opts.formats, "csv.gz" as const])]
+        : opts.formats,
       month: "2026-10",
       payer: "210987654321",
       payees: 20,
@@ -187,12 +217,15 @@ async function main(): Promise<void> {
     const runs: Run[] = [];
     const smallest = opts.rows[0];
     const measuring = cpuSnapshot();
-    for (const file of files) {
-      const twin = files.find((f) => f.rows === file.rows && f.format === "csv.gz");
-      if (!twin) throw new Error(`no csv.gz file of ${file.rows} rows`);
-      const methods: Method[] = ["e2e", "duckdb"];
+    for (const file of files.filter((f) => opts.formats.includes(f.format))) {
+      const twin = files.find((f) => f.rows === file.rows && f.format === "csv.gz") ?? file;
+      const methods: Method[] = opts.methods.filter((m) => m !== "papaparse");
       // PapaParse reads CSV only: it runs on the CSV.gz file, and the Parquet line reuses it.
-      if (file.format === "csv.gz" && (opts.papaparse === "all" || file.rows === smallest))
+      if (
+        opts.methods.includes("papaparse") &&
+        file.format === "csv.gz" &&
+        (opts.papaparse === "all" || file.rows === smallest)
+      )
         methods.push("papaparse");
       for (let rep = 0; rep < opts.reps; rep++) {
         // Alternate the order (A B C, C B A, …) so that no method always runs first.
@@ -201,8 +234,12 @@ async function main(): Promise<void> {
         for (const method of order) {
           const run = await measure(method, file, twin, db, workDir, rep);
           runs.push(run);
+          const phases =
+            method === "e2e"
+              ? ` (read ${seconds(run.detail.readMs)}, allocate ${seconds(run.detail.allocateMs)}, store ${seconds(run.detail.storeMs)})`
+              : "";
           figures.push(
-            `${METHOD_LABEL[method]} ${(run.ms / 1000).toFixed(2)} s ${run.peakRssMiB.toFixed(0)} MiB`,
+            `${METHOD_LABEL[method]} ${(run.ms / 1000).toFixed(2)} s${phases} ${run.peakRssMiB.toFixed(0)} MiB`,
           );
         }
         log(`  ${millions(file.rows)} ${file.format} #${rep + 1}: ${figures.join(" · ")}`);

@@ -18,14 +18,20 @@ import {
   PricingRuleEntity,
   ResellerLinkChangeEntity,
 } from "../../persistence/entities/index.js";
-import { type AllocatedRow, type CostStore, type UnallocatedRow } from "./cost-store.js";
+import {
+  type AllocatedRow,
+  type CostStore,
+  MonthLockedError,
+  type UnallocatedRow,
+} from "./cost-store.js";
 
 export interface AllocationCounts {
   allocatedLineItems: number;
   unallocatedLineItems: number;
 }
 
-type StoredRow = Omit<CostRowEntity, "id" | "billingMonthId" | "billingMonth"> & {
+/** A cost row as allocation reads it: stored, or just read from a report. */
+export type AllocationInputRow = Omit<CostRowEntity, "id" | "billingMonthId" | "billingMonth"> & {
   billingPeriod: string;
 };
 
@@ -34,7 +40,7 @@ async function monthRows(
   deps: AppDeps,
   billingMonthId: number,
   billingPeriod: string,
-): Promise<StoredRow[]> {
+): Promise<AllocationInputRow[]> {
   const rows = await deps.dataSource
     .getRepository(CostRowEntity)
     .createQueryBuilder("row")
@@ -52,7 +58,7 @@ async function monthRows(
     ])
     .where("row.billing_month_id = :billingMonthId", { billingMonthId })
     .orderBy("row.id", "ASC")
-    .getRawMany<Omit<StoredRow, "billingPeriod">>();
+    .getRawMany<Omit<AllocationInputRow, "billingPeriod">>();
   return rows.map((row) => ({ ...row, lineItems: Number(row.lineItems), billingPeriod }));
 }
 
@@ -98,10 +104,16 @@ async function linksUnder(deps: AppDeps, masterPayerAccountId: number): Promise<
   return [...links.values()];
 }
 
+/** A month's allocation, ready to store: the Children's priced rows and the unallocated rest. */
+export interface MonthAllocationResult extends AllocationCounts {
+  allocated: AllocatedRow[];
+  unallocated: UnallocatedRow[];
+}
+
 /**
- * Recomputes one month of one master payer: routes its cost rows to Children through the links
- * as they stood for that month, prices each Child's share with the Parent's rules, and stores
- * the result with the unallocated remainder. A locked month is left as it is.
+ * Routes a month's cost rows to Children through the links as they stood for that month, prices
+ * each Child's share with the Parent's rules, and sums the unallocated remainder. A locked month
+ * is left as it is.
  */
 export class AllocationService {
   constructor(
@@ -109,12 +121,34 @@ export class AllocationService {
     private readonly store: CostStore,
   ) {}
 
+  /** Recomputes a stored month (after a link or rule change) from its stored cost rows. */
   async allocate(masterPayerAccountId: number, billingPeriod: string): Promise<AllocationCounts> {
     const month = await this.deps.dataSource
       .getRepository(BillingMonthEntity)
       .findOneBy({ masterPayerAccountId, billingPeriod });
     if (!month || month.locked) return { allocatedLineItems: 0, unallocatedLineItems: 0 };
     const rows = await monthRows(this.deps, month.id, billingPeriod);
+    const result = await this.compute(masterPayerAccountId, billingPeriod, rows);
+    try {
+      await this.store.replaceAllocation(month.id, billingPeriod, result);
+    } catch (error) {
+      // Locked since it was read: it keeps the allocation it was locked with.
+      if (error instanceof MonthLockedError)
+        return { allocatedLineItems: 0, unallocatedLineItems: 0 };
+      throw error;
+    }
+    return {
+      allocatedLineItems: result.allocatedLineItems,
+      unallocatedLineItems: result.unallocatedLineItems,
+    };
+  }
+
+  /** The allocation of `rows`, one month of one master payer; nothing is stored. */
+  async compute(
+    masterPayerAccountId: number,
+    billingPeriod: string,
+    rows: readonly AllocationInputRow[],
+  ): Promise<MonthAllocationResult> {
     const links = await linksUnder(this.deps, masterPayerAccountId);
     const result = allocateMonth(rows, links, billingPeriod);
 
@@ -138,10 +172,12 @@ export class AllocationService {
         const priced = priceMonth(lines, applicable, billingPeriod, { currency });
         if (!priced.ok)
           throw new Error(`pricing failed for partner ${childId}: ${priced.error.message}`);
-        const base = { resellerPartnerId: childId, linkId: Number(link.linkId), currency };
+        const linkId = Number(link.linkId);
         for (const line of priced.value.lines) {
           allocated.push({
-            ...base,
+            resellerPartnerId: childId,
+            linkId,
+            currency,
             usageDate: line.usageDate,
             usageAccountId: line.usageAccountId,
             serviceCode: line.serviceCode,
@@ -152,7 +188,9 @@ export class AllocationService {
         }
         for (const line of priced.value.passThrough) {
           allocated.push({
-            ...base,
+            resellerPartnerId: childId,
+            linkId,
+            currency,
             usageDate: line.usageDate,
             usageAccountId: line.usageAccountId,
             serviceCode: line.serviceCode,
@@ -163,7 +201,9 @@ export class AllocationService {
         }
         for (const adjustment of priced.value.adjustments) {
           allocated.push({
-            ...base,
+            resellerPartnerId: childId,
+            linkId,
+            currency,
             usageDate: `${billingPeriod}-01`,
             usageAccountId: "",
             serviceCode: adjustment.kind === "FEE" ? "Reseller fee" : "Reseller credit",
@@ -175,7 +215,8 @@ export class AllocationService {
       }
     }
 
-    const unallocated = new Map<string, UnallocatedRow>();
+    // Summed per key in units, not re-parsed per row: a month can hold thousands of such rows.
+    const unallocated = new Map<string, UnallocatedRow & { amounts: string[] }>();
     for (const row of result.unallocated) {
       const reason =
         !/^\d{12}$/.test(row.usageAccountId) || !/^\d{12}$/.test(row.payerAccountId)
@@ -183,22 +224,32 @@ export class AllocationService {
           : "NO_LINK";
       const key = `${row.payerAccountId}|${row.usageAccountId}|${row.currency}|${reason}`;
       const current = unallocated.get(key);
-      unallocated.set(key, {
-        payerAccountId: row.payerAccountId,
-        usageAccountId: row.usageAccountId,
-        reason,
-        currency: row.currency,
-        unblendedCost: current
-          ? sumMoney([current.unblendedCost, row.unblendedCost])
-          : sumMoney([row.unblendedCost]),
-        lineItems: (current?.lineItems ?? 0) + row.lineItems,
-      });
+      if (current) {
+        current.amounts.push(row.unblendedCost);
+        current.lineItems += row.lineItems;
+      } else {
+        unallocated.set(key, {
+          payerAccountId: row.payerAccountId,
+          usageAccountId: row.usageAccountId,
+          reason,
+          currency: row.currency,
+          unblendedCost: ZERO_MONEY,
+          lineItems: row.lineItems,
+          amounts: [row.unblendedCost],
+        });
+      }
     }
-    await this.store.replaceAllocation(month.id, billingPeriod, allocated, [
-      ...unallocated.values(),
-    ]);
+    const unallocatedRows = [...unallocated.values()].map(({ amounts, ...row }) => ({
+      ...row,
+      unblendedCost: sumMoney(amounts),
+    }));
     const unallocatedLineItems = result.unallocated.reduce((sum, row) => sum + row.lineItems, 0);
-    return { allocatedLineItems, unallocatedLineItems };
+    return {
+      allocated,
+      unallocated: unallocatedRows,
+      allocatedLineItems,
+      unallocatedLineItems,
+    };
   }
 
   private async parentOf(masterPayerAccountId: number): Promise<number> {

@@ -5,7 +5,7 @@ import { type AppDeps } from "../../context.js";
 import { type JobKind } from "../../persistence/entities/billing.entities.js";
 import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
 import { type AllocationService } from "./allocation.service.js";
-import { type CostStore } from "./cost-store.js";
+import { type CostStore, MonthLockedError } from "./cost-store.js";
 import { CostReportError, readCostReport, type DailyCostRow } from "./ingest/cost-report.js";
 
 export interface NewJob {
@@ -28,6 +28,13 @@ export const MAX_ATTEMPTS = 3;
 
 /** A job's failure that is the input's fault: its message is shown to the Parent as it is. */
 export class JobFailure extends Error {}
+
+/** The Parent's message when a month of the file is locked. */
+function lockedFailure(job: BillingJobEntity, periods: readonly string[]): JobFailure {
+  return new JobFailure(
+    `${job.fileName ?? "The file"}: billing month ${periods.join(", ")} is locked; unlock it before ingesting a new report.`,
+  );
+}
 
 /** A file error as the Parent reads it: the file named as it was given, not where the server keeps it. */
 function shownMessage(message: string, job: BillingJobEntity): string {
@@ -229,11 +236,11 @@ export class BillingWorker {
       billingPeriod: In(periods),
       locked: true,
     });
-    if (locked.length > 0) {
-      throw new JobFailure(
-        `${job.fileName ?? "The file"}: billing month ${locked.map((l) => l.billingPeriod).join(", ")} is locked; unlock it before ingesting a new report.`,
+    if (locked.length > 0)
+      throw lockedFailure(
+        job,
+        locked.map((l) => l.billingPeriod),
       );
-    }
     const byPeriod = new Map<string, DailyCostRow[]>(periods.map((p) => [p, []]));
     for (const row of rows) byPeriod.get(row.billingPeriod)?.push(row);
     let allocated = 0;
@@ -241,19 +248,32 @@ export class BillingWorker {
     for (const period of periods) {
       const periodRows = byPeriod.get(period) ?? [];
       const info = summary.periods.filter((p) => p.billingPeriod === period);
-      await this.store.replaceMonth({
-        masterPayerAccountId: job.masterPayerAccountId,
-        billingPeriod: period,
-        invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
-        contentHash: summary.contentHash,
-        fileName: job.fileName ?? basename(job.filePath),
-        format: summary.format,
-        lineItems: info.reduce((sum, p) => sum + p.rows, 0),
-        rows: periodRows,
-      });
-      const counts = await this.allocation.allocate(job.masterPayerAccountId, period);
-      allocated += counts.allocatedLineItems;
-      unmatched += counts.unallocatedLineItems;
+      // Allocated from the rows just read, then stored with them in one transaction.
+      const allocation = await this.allocation.compute(
+        job.masterPayerAccountId,
+        period,
+        periodRows,
+      );
+      try {
+        await this.store.replaceMonth(
+          {
+            masterPayerAccountId: job.masterPayerAccountId,
+            billingPeriod: period,
+            invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
+            contentHash: summary.contentHash,
+            fileName: job.fileName ?? basename(job.filePath),
+            format: summary.format,
+            lineItems: info.reduce((sum, p) => sum + p.rows, 0),
+            rows: periodRows,
+          },
+          allocation,
+        );
+      } catch (error) {
+        if (error instanceof MonthLockedError) throw lockedFailure(job, [period]);
+        throw error;
+      }
+      allocated += allocation.allocatedLineItems;
+      unmatched += allocation.unallocatedLineItems;
     }
     const unknownTypes = [...new Set(rows.map((row) => row.lineItemType))]
       .filter((type) => classifyLineItemType(type) === null)

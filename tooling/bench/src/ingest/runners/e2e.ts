@@ -58,9 +58,8 @@ async function main(): Promise<RunnerResult> {
     const allocation = worker.allocation;
     if (!store || !allocation) throw new Error("the billing worker has no store or allocation");
     const phases: Record<string, number> = {};
-    timeCalls(store, "replaceMonth", phases, "replaceMonthMs");
-    timeCalls(store, "replaceAllocation", phases, "replaceAllocationMs");
-    timeCalls(allocation, "allocate", phases, "allocateMs");
+    timeCalls(allocation, "compute", phases, "allocateMs");
+    timeCalls(store, "replaceMonth", phases, "storeMs");
 
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -97,13 +96,13 @@ async function main(): Promise<RunnerResult> {
         cpuMs,
         startupMs,
         rssBeforeJobMiB,
-        // Everything in the job but the SQLite writes and the allocation: the hash, the DuckDB
+        // Everything in the job but the allocation and the SQLite writes: the hash, the DuckDB
         // scan and aggregation, the file check, the JS rows, the job's bookkeeping.
-        readMs: ms - (phases.replaceMonthMs ?? 0) - (phases.allocateMs ?? 0),
-        replaceMonthMs: phases.replaceMonthMs ?? 0,
-        // allocateMs includes replaceAllocationMs (the allocated rows' insert).
+        readMs: ms - (phases.allocateMs ?? 0) - (phases.storeMs ?? 0),
+        // Routing the rows through the links and pricing them (it reads links and rules).
         allocateMs: phases.allocateMs ?? 0,
-        replaceAllocationMs: phases.replaceAllocationMs ?? 0,
+        // The month's cost rows and its allocation, written in one transaction.
+        storeMs: phases.storeMs ?? 0,
         rowsAllocated: row.rowsAllocated,
         rowsUnmatched: row.rowsUnmatched,
         costRows: await count("cost_row"),

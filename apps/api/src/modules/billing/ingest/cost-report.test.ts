@@ -548,6 +548,38 @@ describe("readCostReport on bad files", { timeout: 30_000 }, () => {
     expect(error.message).toMatch(/truncated\.csv\.gz: .*truncated/);
   });
 
+  it("should fail when a gzip stream's checksum does not match its data", async () => {
+    const gz = gzipSync(readFileSync(join(SAMPLES, "focus-1.0-sample-1000.csv")));
+    // The trailer is the CRC-32 of the data, then its length: DuckDB checks neither.
+    gz[gz.length - 8] = (gz[gz.length - 8] ?? 0) ^ 0xff;
+    const path = join(work, "bad-crc.csv.gz");
+    await writeFile(path, gz);
+    const error = await expectCostReportError(readCostReport(path), { code: "CORRUPT_FILE" });
+    expect(error.message).toMatch(/bad-crc\.csv\.gz: the gzip stream is corrupt/);
+  });
+
+  it("should hash every byte of a file several read buffers long, gzip'd or not", async () => {
+    const text = readFileSync(join(SAMPLES, "focus-1.0-sample-1000.csv"), "utf8");
+    const [header, ...records] = text.trimEnd().split("\n");
+    // About 3 MiB of CSV: more than two of the check's 1 MiB reads, the last one partial.
+    const body = Array.from({ length: Math.ceil((3 * 1024 * 1024) / text.length) }, () =>
+      records.join("\n"),
+    ).join("\n");
+    const csv = Buffer.from(`${header}\n${body}\n`);
+    const plain = join(work, "long.csv");
+    const zipped = join(work, "long.csv.gz");
+    // Level 0 keeps the gzip file as long as the CSV, so that it too spans several reads.
+    await writeFile(plain, csv);
+    await writeFile(zipped, gzipSync(csv, { level: 0 }));
+    for (const path of [plain, zipped]) {
+      const { summary } = await readCostReport(path);
+      expect(summary.contentHash).toBe(
+        createHash("sha256").update(readFileSync(path)).digest("hex"),
+      );
+      expect(summary.rowsRead).toBe((records.length * body.split("\n").length) / records.length);
+    }
+  });
+
   it("should fail when a gzip stream ends on a whole line without its trailer", async () => {
     // DuckDB alone reads this file without complaint: the cut falls between two records.
     const text = readFileSync(join(SAMPLES, "focus-1.0-sample-1000.csv"), "utf8");
