@@ -21,7 +21,7 @@ import { apiEnv } from "../common/api-process.js";
 import { topSelfTime } from "../common/cpu-profile.js";
 import { machine, machineLine } from "../common/machine.js";
 import { cpuSnapshot, othersCpus } from "../common/machine-load.js";
-import { writeSection } from "../common/report.js";
+import { publishReport, runBenchmark } from "../common/report.js";
 import { runNode, runnerPath, tasksetAvailable } from "../common/spawn.js";
 import { type InProcessResult } from "./in-process.js";
 import { type LoadOptions, type LoadResult } from "./load.js";
@@ -571,25 +571,18 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n${tables}\n\n${machineLine(host)}; ${load}; ${(totalS / 60).toFixed(1)} min in all.\n`,
     );
-    await writeFile(
-      join(opts.dataDir, `last-api-runs-${opts.driver}.json`),
-      `${JSON.stringify({ date, machine: host, options: opts, runs, inProcess, targets: goals }, null, 2)}\n`,
-    );
-    if (opts.write) {
-      await writeSection(join(ROOT, "docs/benchmarks.md"), heading, section);
-      log(`wrote the "${heading.slice(3)}" section of docs/benchmarks.md`);
-    } else
-      log(
-        "docs/benchmarks.md left as it is (non-default parameters or --no-write; --write forces)",
-      );
+    await publishReport({
+      dataDir: opts.dataDir,
+      runsFile: `last-api-runs-${opts.driver}.json`,
+      runs: { date, machine: host, options: opts, runs, inProcess, targets: goals },
+      write: opts.write,
+      docsFile: join(ROOT, "docs/benchmarks.md"),
+      heading,
+      section,
+    });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBenchmark("bench:api", main);

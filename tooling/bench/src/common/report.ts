@@ -2,7 +2,7 @@
 // docs/benchmarks.md, rewritten in place and formatted with the repository's Prettier.
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,4 +43,43 @@ async function formatMarkdown(path: string, text: string): Promise<string> {
   const prettier = await import("prettier");
   const config = (await prettier.resolveConfig(path)) ?? {};
   return prettier.format(text, { ...config, filepath: path });
+}
+
+export interface Publication {
+  /** Where the raw runs go: `<dataDir>/<runsFile>`, rewritten by every run. */
+  dataDir: string;
+  runsFile: string;
+  runs: unknown;
+  /** Whether to rewrite `heading`'s section of `docsFile`. */
+  write: boolean;
+  docsFile: string;
+  heading: string;
+  section: string;
+}
+
+/** Saves the raw runs, and (unless told not to) rewrites the benchmark's section of the docs. */
+export async function publishReport(publication: Publication): Promise<void> {
+  await writeFile(
+    join(publication.dataDir, publication.runsFile),
+    `${JSON.stringify(publication.runs, null, 2)}\n`,
+  );
+  if (publication.write) {
+    await writeSection(publication.docsFile, publication.heading, publication.section);
+    process.stderr.write(
+      `wrote the "${publication.heading.slice(3)}" section of ${publication.docsFile}\n`,
+    );
+  } else
+    process.stderr.write(
+      "docs/benchmarks.md left as it is (non-default parameters or --no-write; --write forces)\n",
+    );
+}
+
+/** Runs a benchmark's main: a failure prints its stack, prefixed with the name, and exits 1. */
+export function runBenchmark(name: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
 }

@@ -9,7 +9,7 @@
 //   PapaParse    a streaming parse-and-sum loop in JS over the gunzipped CSV.
 // It prints one table with the targets and writes it to the "Ingest" section of
 // docs/benchmarks.md.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,7 +18,7 @@ import { apiEnv, copyDatabase, removeDatabase } from "../common/api-process.js";
 import { setUpDatabase, type BenchDatabase } from "./database.js";
 import { machine, machineLine as describeMachine } from "../common/machine.js";
 import { cpuSnapshot, othersCpus } from "../common/machine-load.js";
-import { writeSection } from "../common/report.js";
+import { publishReport, runBenchmark } from "../common/report.js";
 import {
   METHOD_LABEL,
   millions,
@@ -35,11 +35,12 @@ import { runNode, runnerPath } from "../common/spawn.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
 const DEFAULT_ROWS = [1_000_000, 2_000_000];
-const DEFAULT_REPS = 3;
+// Five: the PapaParse loop once took 14–15 s in two runs of three (8 s otherwise) on a quiet machine.
+const DEFAULT_REPS = 5;
 const FORMATS: readonly FileFormat[] = ["csv.gz", "parquet"];
 const API_NODE_FLAGS = ["--min-semi-space-size=16"];
 const METHODS: readonly Method[] = ["e2e", "duckdb", "papaparse"];
-const USAGE = `Usage: pnpm bench:ingest [--rows 1000000,2000000] [--reps 3] [--data-dir .bench-data]
+const USAGE = `Usage: pnpm bench:ingest [--rows 1000000,2000000] [--reps 5] [--data-dir .bench-data]
   [--papaparse smallest|all] [--formats csv.gz,parquet] [--methods e2e,duckdb,papaparse]
   [--write | --no-write]
 
@@ -288,25 +289,18 @@ async function main(): Promise<void> {
       `\n${resultTable(lines)}\n\n${targetTable(goals)}\n\n${phaseTable(lines)}\n\n`,
     );
     process.stdout.write(`${machineLine}; ${load}; ${(totalS / 60).toFixed(1)} min in all.\n`);
-    await writeFile(
-      join(opts.dataDir, "last-ingest-runs.json"),
-      `${JSON.stringify({ date, machine: host, runs, lines, targets: goals }, null, 2)}\n`,
-    );
-    if (opts.write) {
-      await writeSection(join(ROOT, "docs/benchmarks.md"), "## Ingest", section);
-      log("wrote the Ingest section of docs/benchmarks.md");
-    } else
-      log(
-        "docs/benchmarks.md left as it is (non-default parameters or --no-write; --write forces)",
-      );
+    await publishReport({
+      dataDir: opts.dataDir,
+      runsFile: "last-ingest-runs.json",
+      runs: { date, machine: host, runs, lines, targets: goals },
+      write: opts.write,
+      docsFile: join(ROOT, "docs/benchmarks.md"),
+      heading: "## Ingest",
+      section,
+    });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:ingest: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBenchmark("bench:ingest", main);
