@@ -51,8 +51,22 @@ export function createLoaders(dataSource: DataSource) {
   const users = dataSource.getRepository(UserEntity);
   const links = dataSource.getRepository(ResellerLinkEntity);
   const payees = dataSource.getRepository(ResellerLinkPayeeEntity);
+  // How many Children each Parent has: one COUNT ... GROUP BY for a page of Parents. A children
+  // connection that selects totalCount alone reads only this.
+  const childCount = new DataLoader<number, number>(async (parentIds) => {
+    const counts = await partners
+      .createQueryBuilder("p")
+      .select("p.parent_id", "parentId")
+      .addSelect("COUNT(*)", "total")
+      .where("p.parent_id IN (:...parentIds)", { parentIds: [...parentIds] })
+      .groupBy("p.parent_id")
+      .getRawMany<{ parentId: number | string; total: number | string }>();
+    const totalOf = new Map(counts.map((c) => [Number(c.parentId), Number(c.total)]));
+    return parentIds.map((id) => totalOf.get(id) ?? 0);
+  });
 
   return {
+    childCount,
     partnerById: new DataLoader<number, PartnerEntity | null>(async (ids) =>
       byId(await partners.findBy({ id: In([...ids]) }), ids),
     ),
@@ -124,14 +138,8 @@ export function createLoaders(dataSource: DataSource) {
           shapes.set(shape, [...(shapes.get(shape) ?? []), key]);
         }
         const parentIds = [...new Set(keys.map((k) => k.parentId))];
-        const counts = await partners
-          .createQueryBuilder("p")
-          .select("p.parent_id", "parentId")
-          .addSelect("COUNT(*)", "total")
-          .where("p.parent_id IN (:...parentIds)", { parentIds })
-          .groupBy("p.parent_id")
-          .getRawMany<{ parentId: number | string; total: number | string }>();
-        const totalOf = new Map(counts.map((c) => [Number(c.parentId), Number(c.total)]));
+        const totals = await Promise.all(parentIds.map((id) => childCount.load(id)));
+        const totalOf = new Map(parentIds.map((id, i) => [id, totals[i] ?? 0]));
         for (const group of shapes.values()) {
           const { first, afterId } = group[0]!;
           const ids = group.map((k) => k.parentId);

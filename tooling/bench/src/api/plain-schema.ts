@@ -5,6 +5,7 @@
 // (its resolver wrappers, argument handling, global middleware) costs.
 import { canSeePartner, type PartnerRef, type PartnerScope } from "@reseller/domain";
 import { type RequestContext } from "@reseller/api/context";
+import { selectsField } from "@reseller/api/graphql/selection";
 import {
   buildSchema,
   type GraphQLFieldResolver,
@@ -16,10 +17,11 @@ type Loaders = RequestContext["loaders"];
 type PartnerRow = NonNullable<Awaited<ReturnType<Loaders["partnerById"]["load"]>>>;
 type LinkRow = Awaited<ReturnType<Loaders["linksByPartner"]["load"]>>[number];
 
+// As ours: only the parts the operation selects are computed.
 interface Connection {
-  nodes: PartnerRow[];
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes?: PartnerRow[];
+  totalCount?: number;
+  pageInfo?: { hasNextPage: boolean; endCursor: string | null };
 }
 
 const EMPTY: Connection = {
@@ -85,23 +87,25 @@ export function plainSchema(sdl: string): GraphQLSchema {
   resolve<
     unknown,
     { first?: number; after?: string | null; level?: string | null; search?: string | null }
-  >("Query", "partners", (_root, args, ctx) =>
-    ctx.services.partners
-      .list(scopeOf(ctx), {
-        level: (args.level as PartnerRow["level"] | null | undefined) ?? null,
-        search: args.search ? args.search.slice(0, 200) : null,
-        first: pageSize(args.first),
-        afterId: decodeCursor(args.after),
-      })
-      .then((page): Connection => {
-        for (const row of page.rows) ctx.loaders.partnerById.prime(row.id, row);
-        return {
-          nodes: page.rows,
-          totalCount: page.totalCount,
-          pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-        };
-      }),
-  );
+  >("Query", "partners", async (_root, args, ctx, info) => {
+    const scope = scopeOf(ctx);
+    const query = {
+      level: (args.level as PartnerRow["level"] | null | undefined) ?? null,
+      search: args.search ? args.search.slice(0, 200) : null,
+      first: pageSize(args.first),
+      afterId: decodeCursor(args.after),
+    };
+    const connection: Connection = {};
+    if (selectsField(info, "totalCount"))
+      connection.totalCount = await ctx.services.partners.count(scope, query);
+    if (selectsField(info, "nodes") || selectsField(info, "pageInfo")) {
+      const page = await ctx.services.partners.list(scope, query);
+      for (const row of page.rows) ctx.loaders.partnerById.prime(row.id, row);
+      connection.nodes = page.rows;
+      connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.endCursor };
+    }
+    return connection;
+  });
 
   resolve<PartnerRow, unknown>("Partner", "parent", (row, _args, ctx) => {
     if (row.parentId === null) return null;
@@ -114,7 +118,7 @@ export function plainSchema(sdl: string): GraphQLSchema {
   resolve<PartnerRow, { first?: number | null; after?: string | null }>(
     "Partner",
     "children",
-    (row, args, ctx) => {
+    (row, args, ctx, info) => {
       const scope = scopeOf(ctx);
       const childRef = {
         id: "0",
@@ -123,19 +127,24 @@ export function plainSchema(sdl: string): GraphQLSchema {
         isReseller: false,
       };
       if (row.level !== "PARENT" || !canSeePartner(scope, childRef)) return EMPTY;
-      return ctx.loaders.childrenPage
-        .load({ parentId: row.id, first: pageSize(args.first), afterId: decodeCursor(args.after) })
-        .then((page): Connection => {
-          const last = page.rows.at(-1);
-          return {
-            nodes: page.rows,
-            totalCount: page.totalCount,
-            pageInfo: {
-              hasNextPage: page.hasNextPage,
-              endCursor: last ? encodeCursor(last.id) : null,
-            },
-          };
-        });
+      const parentId = row.id;
+      if (selectsField(info, "nodes") || selectsField(info, "pageInfo"))
+        return ctx.loaders.childrenPage
+          .load({ parentId, first: pageSize(args.first), afterId: decodeCursor(args.after) })
+          .then((page): Connection => {
+            const last = page.rows.at(-1);
+            return {
+              nodes: page.rows,
+              totalCount: page.totalCount,
+              pageInfo: {
+                hasNextPage: page.hasNextPage,
+                endCursor: last ? encodeCursor(last.id) : null,
+              },
+            };
+          });
+      return selectsField(info, "totalCount")
+        ? ctx.loaders.childCount.load(parentId).then((totalCount): Connection => ({ totalCount }))
+        : {};
     },
   );
 

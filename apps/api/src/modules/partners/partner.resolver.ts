@@ -1,4 +1,16 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { type GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { type PartnerLevel, canSeePartner } from "@reseller/domain";
 import { type RequestContext, requireViewer } from "../../context.js";
 import { Account, toAccount } from "../accounts/account.type.js";
@@ -14,6 +26,7 @@ import {
   CreatePartnerPayload,
 } from "./partner.input.js";
 import { Partner, PartnerConnection, toPartner } from "./partner.type.js";
+import { selectsField } from "../../graphql/selection.js";
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -45,20 +58,26 @@ export class PartnerResolver {
       description: "The endCursor of the previous page.",
     })
     after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PartnerConnection> {
     const viewer = requireViewer(ctx);
-    const page = await ctx.services.partners.list(viewer.scope, {
+    const query = {
       level: level ?? null,
       search: search ? search.slice(0, 200) : null,
       first: checkPageSize(first, "first"),
       afterId: decodeCursor(after, "after"),
-    });
-    for (const row of page.rows) ctx.loaders.partnerById.prime(row.id, row);
-    return {
-      nodes: page.rows.map(toPartner),
-      totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     };
+    // Only the parts the operation selects: the Partners page shows no total, a count shows no page.
+    const connection: PartnerConnection = {};
+    if (selectsField(info, "totalCount"))
+      connection.totalCount = await ctx.services.partners.count(viewer.scope, query);
+    if (selectsField(info, "nodes") || selectsField(info, "pageInfo")) {
+      const page = await ctx.services.partners.list(viewer.scope, query);
+      for (const row of page.rows) ctx.loaders.partnerById.prime(row.id, row);
+      connection.nodes = page.rows.map(toPartner);
+      connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.endCursor };
+    }
+    return connection;
   }
 
   @Query(() => Partner, {
@@ -123,6 +142,7 @@ export class PartnerResolver {
       description: "The endCursor of the previous page.",
     })
     after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PartnerConnection> {
     const scope = requireViewer(ctx).scope;
     const size = checkPageSize(first, "first");
@@ -132,17 +152,21 @@ export class PartnerResolver {
     if (partner.level !== "PARENT" || !canSeePartner(scope, childRef)) {
       return { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     }
-    const page = await ctx.loaders.childrenPage.load({
-      parentId: Number(partner.id),
-      first: size,
-      afterId,
-    });
-    const last = page.rows.at(-1);
-    return {
-      nodes: page.rows.map(toPartner),
-      totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last.id) : null },
-    };
+    const parentId = Number(partner.id);
+    if (selectsField(info, "nodes") || selectsField(info, "pageInfo")) {
+      // The page's loader counts the Children as well: its total costs nothing more.
+      const page = await ctx.loaders.childrenPage.load({ parentId, first: size, afterId });
+      const last = page.rows.at(-1);
+      return {
+        nodes: page.rows.map(toPartner),
+        totalCount: page.totalCount,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last.id) : null },
+      };
+    }
+    // The Partners page asks `children(first: 5) { totalCount }`: one batched count, no page.
+    return selectsField(info, "totalCount")
+      ? { totalCount: await ctx.loaders.childCount.load(parentId) }
+      : {};
   }
 
   @FieldResolver(() => [Account], {

@@ -17,14 +17,17 @@ import { type CreateParentPartnerInput, type CreatePartnerInput } from "./partne
 
 export interface PartnerPage {
   rows: PartnerEntity[];
-  totalCount: number;
   hasNextPage: boolean;
   endCursor: string | null;
 }
 
-export interface PartnerListQuery {
+/** Which partners a list matches, over all pages. */
+export interface PartnerFilter {
   level: PartnerLevel | null;
   search: string | null;
+}
+
+export interface PartnerListQuery extends PartnerFilter {
   first: number;
   afterId: number;
 }
@@ -60,19 +63,13 @@ export class PartnerService {
     private readonly users: UserService,
   ) {}
 
+  /**
+   * One page of the partners the scope may see, oldest first. It does not count them: a caller
+   * that needs the total over all pages asks `count`, so a page that does not show it costs no
+   * COUNT query.
+   */
   async list(scope: PartnerScope, query: PartnerListQuery): Promise<PartnerPage> {
-    const filtered = applyScope(
-      this.deps.dataSource.getRepository(PartnerEntity).createQueryBuilder("p"),
-      scope,
-    );
-    if (query.level) filtered.andWhere("p.level = :level", { level: query.level });
-    const search = query.search?.trim();
-    if (search)
-      filtered.andWhere("LOWER(p.name) LIKE :pattern ESCAPE '\\'", {
-        pattern: `%${escapeLike(search.toLowerCase())}%`,
-      });
-    const totalCount = await filtered.clone().getCount();
-    const rows = await filtered
+    const rows = await this.filtered(scope, query)
       .andWhere("p.id > :afterId", { afterId: query.afterId })
       .orderBy("p.id", "ASC")
       .take(query.first + 1)
@@ -81,10 +78,29 @@ export class PartnerService {
     const last = page.at(-1);
     return {
       rows: page,
-      totalCount,
       hasNextPage: rows.length > query.first,
       endCursor: last ? encodeCursor(last.id) : null,
     };
+  }
+
+  /** How many partners the scope may see match the filter, over all pages. */
+  async count(scope: PartnerScope, filter: PartnerFilter): Promise<number> {
+    return this.filtered(scope, filter).getCount();
+  }
+
+  /** The partners the scope may see that match the filter (rule 3), in SQL. */
+  private filtered(scope: PartnerScope, filter: PartnerFilter): SelectQueryBuilder<PartnerEntity> {
+    const query = applyScope(
+      this.deps.dataSource.getRepository(PartnerEntity).createQueryBuilder("p"),
+      scope,
+    );
+    if (filter.level) query.andWhere("p.level = :level", { level: filter.level });
+    const search = filter.search?.trim();
+    if (search)
+      query.andWhere("LOWER(p.name) LIKE :pattern ESCAPE '\\'", {
+        pattern: `%${escapeLike(search.toLowerCase())}%`,
+      });
+    return query;
   }
 
   async createParent(viewer: ViewerIdentity, input: CreateParentPartnerInput) {

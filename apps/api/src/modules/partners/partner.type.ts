@@ -32,16 +32,22 @@ export class Partner {
   parentId: string | null;
 }
 
+/**
+ * The resolvers fill in only the fields the operation selects (see `selectsField`): an unselected
+ * `totalCount` costs no COUNT query, and a `children` connection that selects only `totalCount`
+ * reads no page. graphql-js never reads a field that is not selected; one left out by mistake
+ * fails loudly, as a null in a non-null field, instead of answering a wrong number.
+ */
 @ObjectType({ description: "A page of partners." })
 export class PartnerConnection {
   @Field(() => [Partner], { description: "The partners on this page, oldest first." })
-  nodes: Partner[];
+  nodes?: Partner[];
 
   @Field(() => PageInfo, { description: "Where this page ends." })
-  pageInfo: PageInfo;
+  pageInfo?: PageInfo;
 
   @Field(() => Int, { description: "How many partners match, over all pages." })
-  totalCount: number;
+  totalCount?: number;
 }
 
 export function toPartner(entity: PartnerEntity): Partner {
