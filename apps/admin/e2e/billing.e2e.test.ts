@@ -307,9 +307,12 @@ describe("the billing collector in the browser", () => {
     // Readable on a 360 px phone: nothing wider than the screen but the tables' own scrolling.
     await childPage.setViewportSize({ width: 360, height: 800 });
     await bill.locator("canvas").first().waitFor();
-    expect(
-      await childPage.evaluate(() => document.documentElement.scrollWidth),
-    ).toBeLessThanOrEqual(360);
+    // The chart follows the new width on its resize observer's next (throttled) call: poll.
+    await expect
+      .poll(() => childPage.evaluate(() => document.documentElement.scrollWidth), {
+        timeout: 5_000,
+      })
+      .toBeLessThanOrEqual(360);
     await step(childPage, "child billing page at 360 px");
     expect(reseller.problems).toEqual([]);
     await reseller.context.close();
