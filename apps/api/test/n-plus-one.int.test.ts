@@ -15,17 +15,6 @@ import {
 } from "./support/fixtures.js";
 import { startTestServer, type TestServer } from "./support/harness.js";
 
-const PARTNERS_PAGE = `{
-  partners(first: 50) {
-    nodes {
-      id name
-      parent { id }
-      children(first: 5) { totalCount }
-      accounts { id awsAccountId }
-      resellerLinks { awsPayeeAccountIds resellerAccount { id } }
-    }
-  }
-}`;
 // The session, the page, one count of Children, accounts, links, payees, reseller accounts.
 const MAX_STATEMENTS = 7;
 
@@ -91,7 +80,7 @@ describe("partners page statement count", () => {
   /** The statements the page costs, counted from just before the request to its answer. */
   async function measure(tenant: ParentTenant): Promise<{ count: number; nodes: PageNode[] }> {
     const { count, data } = await measureOperation<{ partners: { nodes: PageNode[] } }>(
-      PARTNERS_PAGE,
+      partnersPage(50),
       tenant,
     );
     return { count, nodes: data.partners.nodes };

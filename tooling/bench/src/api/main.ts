@@ -21,6 +21,7 @@ import { apiEnv } from "../common/api-process.js";
 import { topSelfTime } from "../common/cpu-profile.js";
 import { machine, machineLine } from "../common/machine.js";
 import { cpuSnapshot, othersCpus } from "../common/machine-load.js";
+import { COMMON_OPTIONS, commonSettings, exitOnHelp } from "../common/args.js";
 import { publishReport, runBenchmark } from "../common/report.js";
 import { runNode, runnerPath, tasksetAvailable } from "../common/spawn.js";
 import { type InProcessResult } from "./in-process.js";
@@ -96,18 +97,12 @@ function options() {
       db: { type: "string", default: "sqlite" },
       children: { type: "string" },
       payees: { type: "string" },
-      "data-dir": { type: "string" },
       profile: { type: "string" },
-      write: { type: "boolean" },
-      "no-write": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
+      ...COMMON_OPTIONS,
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  exitOnHelp(values, USAGE);
   const driver = (["sqlite", "postgres"] as const).find((d) => d === values.db);
   if (!driver) throw new Error(`--db must be sqlite or postgres, got ${values.db}`);
   const quick = values.quick ?? false;
@@ -130,11 +125,8 @@ function options() {
       children: positiveInt("children", values.children, DEFAULTS.children),
       payeesPerLink: positiveInt("payees", values.payees, DEFAULTS.payees),
     } satisfies SeedParameters,
-    dataDir: resolve(values["data-dir"] ?? join(ROOT, ".bench-data")),
     profile: profileTarget(values.profile),
-    write: values["no-write"]
-      ? false
-      : (values.write ?? (defaults && values.profile === undefined)),
+    ...commonSettings(values, ROOT, defaults && values.profile === undefined),
   };
 }
 

@@ -18,6 +18,7 @@ import { apiEnv, copyDatabase, removeDatabase } from "../common/api-process.js";
 import { setUpDatabase, type BenchDatabase } from "./database.js";
 import { machine, machineLine as describeMachine } from "../common/machine.js";
 import { cpuSnapshot, othersCpus } from "../common/machine-load.js";
+import { COMMON_OPTIONS, commonSettings, exitOnHelp } from "../common/args.js";
 import { publishReport, runBenchmark } from "../common/report.js";
 import {
   METHOD_LABEL,
@@ -65,20 +66,14 @@ function options() {
     options: {
       rows: { type: "string" },
       reps: { type: "string" },
-      "data-dir": { type: "string" },
       papaparse: { type: "string", default: "smallest" },
       formats: { type: "string" },
       methods: { type: "string" },
-      write: { type: "boolean" },
-      "no-write": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
+      ...COMMON_OPTIONS,
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  exitOnHelp(values, USAGE);
   const rows = values.rows
     ? values.rows.split(",").map((r) => Number(r.replaceAll("_", "")))
     : DEFAULT_ROWS;
@@ -103,13 +98,12 @@ function options() {
     !values.methods &&
     values.papaparse === "smallest";
   return {
+    ...commonSettings(values, ROOT, defaults),
     rows: [...new Set(rows)].sort((a, b) => a - b),
     reps,
-    dataDir: resolve(values["data-dir"] ?? join(ROOT, ".bench-data")),
     papaparse: values.papaparse,
     formats: formats as FileFormat[],
     methods: methods as Method[],
-    write: values["no-write"] ? false : (values.write ?? defaults),
   };
 }
 

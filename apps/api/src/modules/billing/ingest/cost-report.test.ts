@@ -576,7 +576,7 @@ describe("readCostReport on bad files", { timeout: 30_000 }, () => {
       expect(summary.contentHash).toBe(
         createHash("sha256").update(readFileSync(path)).digest("hex"),
       );
-      expect(summary.rowsRead).toBe((records.length * body.split("\n").length) / records.length);
+      expect(summary.rowsRead).toBe(body.split("\n").length);
     }
   });
 
