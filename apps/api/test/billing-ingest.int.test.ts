@@ -42,7 +42,7 @@ import {
   type ParentTenant,
 } from "./support/fixtures.js";
 
-const SAMPLES = join(import.meta.dirname, "../../../../shared/data/billing-samples");
+const SAMPLES = join(import.meta.dirname, "../../../tooling/billing-samples");
 
 interface Sample {
   file: string;

@@ -112,7 +112,7 @@ function samplesDir(): string {
     if (parent === dir) throw new Error("pnpm-workspace.yaml not found above the test");
     dir = parent;
   }
-  return join(dir, "..", "shared", "data", "billing-samples");
+  return join(dir, "tooling", "billing-samples");
 }
 
 async function expectCostReportError(
@@ -157,7 +157,7 @@ function sample(file: string): CostReport {
   return report;
 }
 
-describe("readCostReport on the shared sample reports", { timeout: 30_000 }, () => {
+describe("readCostReport on the public sample reports", { timeout: 30_000 }, () => {
   it.each(SAMPLE_FILES)("should detect $format when reading $file", ({ file, format }) => {
     const { summary, rows } = sample(file);
     expect(summary.format).toBe(format);
