@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LINE_ITEM_TYPES } from "./catalog.js";
 import { parseCliOptions, UsageError } from "./cli-options.js";
 import { type ReportFormat } from "./columns.js";
+import { generateDelivery } from "./delivery.js";
 import { generateCostReport, type GenerateOptions } from "./generate-report.js";
 import { divideRounded, formatScaled, formatScaledExponent } from "./line-items.js";
 
@@ -291,5 +292,90 @@ describe("parseCliOptions", () => {
     expect(() => parseCliOptions(["--out", "x", "--gzip", "--parquet"])).toThrow(UsageError);
     expect(() => parseCliOptions(["--out", "x", "--bogus"])).toThrow(UsageError);
     expect(parseCliOptions(["--help"])).toBe("help");
+  });
+});
+
+describe("generateDelivery", () => {
+  it("should write a CUR legacy month as parts of one assembly named by the period's manifest", async () => {
+    const root = join(work, "bucket-legacy");
+    const result = await generateDelivery({
+      root,
+      prefix: "cur/daily",
+      name: "acme",
+      format: "CUR_LEGACY",
+      month: "2026-02",
+      parts: 3,
+      rowsPerPart: 400,
+      seed: "legacy",
+      gzip: true,
+    });
+    expect(result.manifestKey).toBe("cur/daily/acme/20260201-20260301/acme-Manifest.json");
+    const manifest = JSON.parse(readFileSync(join(root, result.manifestKey), "utf8"));
+    expect(manifest.assemblyId).toBe(result.assemblyId);
+    expect(manifest.reportKeys).toEqual(
+      [1, 2, 3].map((n) => `cur/daily/acme/20260201-20260301/${result.assemblyId}/acme-${n}.csv.gz`),
+    );
+    // Independent of the generator's own totals: every row of every part, summed exactly.
+    let total = 0n;
+    let rows = 0;
+    const firstRows = new Set<string>();
+    for (const [index, key] of (manifest.reportKeys as string[]).entries()) {
+      const part = records(join(root, key));
+      rows += part.length - 1;
+      for (const cost of column(part, "lineItem/UnblendedCost")) total += scaled(cost);
+      // The parts hold different rows, not one part written three times.
+      const lines = part.slice(1).map((r) => r.join(","));
+      if (index === 0) lines.forEach((line) => firstRows.add(line));
+      else expect(lines.filter((line) => firstRows.has(line)).length).toBeLessThan(lines.length);
+    }
+    expect(rows).toBe(1200);
+    expect(result.rows).toBe(1200);
+    expect(formatScaled(total, 10)).toBe(formatScaled(scaled(result.unblendedCost), 10));
+  });
+
+  it("should write a Data Export month with dataFiles and a new execution id for a new assembly", async () => {
+    const root = join(work, "bucket-export");
+    const first = await generateDelivery({
+      root,
+      prefix: "exports",
+      name: "focus",
+      format: "FOCUS",
+      month: "2026-03",
+      parts: 2,
+      rowsPerPart: 300,
+      seed: "export",
+      gzip: true,
+      bucket: "acme-billing",
+    });
+    const second = await generateDelivery({
+      root,
+      prefix: "exports",
+      name: "focus",
+      format: "FOCUS",
+      month: "2026-03",
+      parts: 2,
+      rowsPerPart: 300,
+      seed: "export",
+      gzip: true,
+      bucket: "acme-billing",
+      assembly: 2,
+    });
+    expect(second.manifestKey).toBe(
+      "exports/focus/metadata/BILLING_PERIOD=2026-03/focus-Manifest.json",
+    );
+    const manifest = JSON.parse(readFileSync(join(root, second.manifestKey), "utf8"));
+    expect(manifest.executionId).toBe(second.assemblyId);
+    expect(second.assemblyId).not.toBe(first.assemblyId);
+    expect(manifest.dataFiles).toEqual([
+      "s3://acme-billing/exports/focus/data/BILLING_PERIOD=2026-03/focus-00001.csv.gz",
+      "s3://acme-billing/exports/focus/data/BILLING_PERIOD=2026-03/focus-00002.csv.gz",
+    ]);
+    let total = 0n;
+    for (const key of second.partKeys)
+      for (const cost of column(records(join(root, key)), "BilledCost")) total += scaled(cost);
+    expect(formatScaled(total, 10)).toBe(formatScaled(scaled(second.unblendedCost), 10));
+    // Same accounts, different rows: a new execution rewrote the month.
+    expect(second.payeeAccountIds).toEqual(first.payeeAccountIds);
+    expect(second.unblendedCost).not.toBe(first.unblendedCost);
   });
 });

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   /** Number of linked (usage) accounts; 12-digit ids derived from the seed. Default 20. */
   payees?: number;
   seed?: string | number;
+  /** Seeds the rows only (the accounts stay the seed's): parts of one month differ by this. */
+  rowSeed?: string | number;
   gzip?: boolean;
   parquet?: boolean;
   currency?: string;
@@ -80,7 +82,7 @@ export async function generateCostReport(options: GenerateOptions): Promise<Gene
   function* chunks(): Generator<Buffer> {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let used = buffer.write(`${columns.map(([header]) => header).join(",")}\n`);
-    for (const item of lineItems(plan, options.rows, seed)) {
+    for (const item of lineItems(plan, options.rows, options.rowSeed ?? seed)) {
       const line = row(columns, item);
       if (used + line.length * 3 + 1 > CHUNK_BYTES) {
         yield Buffer.from(buffer.subarray(0, used));

@@ -7,3 +7,9 @@ export {
 } from "./generate-report.js";
 export { type ReportFormat } from "./columns.js";
 export { LINE_ITEM_TYPES, type LineItemType } from "./catalog.js";
+export {
+  addDecimals,
+  generateDelivery,
+  type DeliveryOptions,
+  type DeliveryResult,
+} from "./delivery.js";

@@ -1,4 +1,4 @@
-import { basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { classifyLineItemType } from "@reseller/domain";
 import { In, IsNull, LessThan } from "typeorm";
 import { type AppDeps } from "../../context.js";
@@ -6,7 +6,14 @@ import { type JobKind } from "../../persistence/entities/billing.entities.js";
 import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
 import { type AllocationService } from "./allocation.service.js";
 import { type CostStore, MonthLockedError } from "./cost-store.js";
-import { CostReportError, readCostReport, type DailyCostRow } from "./ingest/cost-report.js";
+import { hashFile, isDeliveryFile, readStoredDelivery } from "./delivery.js";
+import {
+  combinedHash,
+  CostReportError,
+  readCostReport,
+  type CostReport,
+  type DailyCostRow,
+} from "./ingest/cost-report.js";
 
 export interface NewJob {
   kind: JobKind;
@@ -216,11 +223,71 @@ export class BillingWorker {
 
   private async ingest(job: BillingJobEntity): Promise<Partial<BillingJobEntity>> {
     if (!job.filePath) throw new JobFailure("The job has no file.");
+    if (isDeliveryFile(job.filePath)) return this.ingestDelivery(job, job.filePath);
     // The reader hashes the file while DuckDB scans it: hashing first would add a sequential
     // pass to every new file to save the scan of a file sent twice, which is rare.
-    const { summary, rows } = await readCostReport(job.filePath, {
+    const report = await readCostReport(job.filePath, {
       onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
     });
+    return this.storeReport(job, report, job.fileName ?? basename(job.filePath), "");
+  }
+
+  /**
+   * A month's delivery: every part its manifest names, read in one pass and stored as one month
+   * replacement. A part missing or unreadable fails the job, naming the part's key, and the
+   * stored month stays as it was.
+   */
+  private async ingestDelivery(
+    job: BillingJobEntity,
+    path: string,
+  ): Promise<Partial<BillingJobEntity>> {
+    const delivery = await readStoredDelivery(path);
+    if (delivery.problem !== null) throw new JobFailure(delivery.problem);
+    const missing = delivery.parts.filter((part) => part.file === null).map((part) => part.key);
+    if (missing.length > 0)
+      throw new JobFailure(
+        `${delivery.manifestKey}: the manifest names ${missing.length === 1 ? "a part" : "parts"} that could not be found: ${missing.join(", ")}; the month is unchanged.`,
+      );
+    const dir = dirname(path);
+    const files = delivery.parts.map((part) => join(dir, part.file ?? ""));
+    const described = `; delivery ${delivery.assemblyId}, ${files.length} part${files.length === 1 ? "" : "s"}`;
+    // Deliveries are checked again and again (each sync, each re-copied tree): the parts' hashes
+    // come first so that one seen before is not read again.
+    const hashes: string[] = [];
+    for (const file of files) hashes.push(await hashFile(file));
+    const seen = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
+      masterPayerAccountId: job.masterPayerAccountId,
+      contentHash: combinedHash(hashes),
+    });
+    if (seen)
+      return {
+        rowsRead: seen.lineItems,
+        outcome: `unchanged: this delivery was already ingested for ${seen.billingPeriod}${described}`,
+      };
+    let report;
+    try {
+      report = await readCostReport(files, {
+        onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
+      });
+    } catch (error) {
+      if (!(error instanceof CostReportError)) throw error;
+      // The Parent knows the parts by their keys, not by where the server keeps them.
+      let message = error.message;
+      for (const [index, file] of files.entries())
+        message = message.replaceAll(file, delivery.parts[index]?.key ?? file);
+      throw new JobFailure(`${message} (named by ${delivery.manifestKey}); the month is unchanged.`);
+    }
+    const name =
+      delivery.manifestKey.length <= 255 ? delivery.manifestKey : basename(delivery.manifestKey);
+    return this.storeReport(job, report, name, described);
+  }
+
+  private async storeReport(
+    job: BillingJobEntity,
+    { summary, rows }: CostReport,
+    fileName: string,
+    described: string,
+  ): Promise<Partial<BillingJobEntity>> {
     const seen = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
       masterPayerAccountId: job.masterPayerAccountId,
       contentHash: summary.contentHash,
@@ -261,7 +328,7 @@ export class BillingWorker {
             billingPeriod: period,
             invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
             contentHash: summary.contentHash,
-            fileName: job.fileName ?? basename(job.filePath),
+            fileName,
             format: summary.format,
             lineItems: info.reduce((sum, p) => sum + p.rows, 0),
             rows: periodRows,
@@ -286,7 +353,7 @@ export class BillingWorker {
       rowsRead: summary.rowsRead,
       rowsAllocated: allocated,
       rowsUnmatched: unmatched,
-      outcome: `${periods.join(", ")} ingested (${summary.format})${flagged}`,
+      outcome: `${periods.join(", ")} ingested (${summary.format})${described}${flagged}`,
     };
   }
 

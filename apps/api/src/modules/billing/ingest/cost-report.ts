@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import { CostReportError } from "./cost-report.errors.js";
 import { checkFile, probeFile, readCsvHeader, type FileKind } from "./report-file.js";
@@ -18,7 +18,7 @@ import {
   diagnosticTypes,
   MACROS,
   MONEY_TYPE,
-  sqlString,
+  parquetScan,
   type Source,
 } from "./report-query.js";
 import { describeDuckDbError } from "./duckdb-errors.js";
@@ -68,6 +68,8 @@ export interface ReportSummary {
   periods: ReportPeriod[];
   /** FOCUS ProviderName values seen; ["AWS"] for CUR. */
   providers: string[];
+  /** Every file read, with its own hash: one for a single file, all parts for a delivery. */
+  parts: { file: string; contentHash: string }[];
 }
 
 export interface ReadOptions {
@@ -88,18 +90,27 @@ const DUCKDB_MEMORY_LIMIT = "384MB";
 
 /**
  * Reads one cost report (CUR legacy, CUR 2.0 or FOCUS; CSV, gzip'd CSV or Parquet) into daily
- * cost rows. DuckDB scans and aggregates the file; no source row and no amount passes through a
+ * cost rows: one file, or all the parts of a delivery in one query. DuckDB scans and aggregates; no source row and no amount passes through a
  * JS number. A bad file throws {@link CostReportError}; anything else is a bug.
  */
-export async function readCostReport(path: string, options: ReadOptions = {}): Promise<CostReport> {
+export async function readCostReport(
+  input: string | readonly string[],
+  options: ReadOptions = {},
+): Promise<CostReport> {
+  const files = typeof input === "string" ? [input] : [...input];
+  const first = files[0];
+  if (first === undefined) throw new Error("readCostReport needs at least one file");
   options.onProgress?.(0);
-  const kind = await probeFile(path);
+  const kind = await probeParts(files);
   // Hash (and for gzip, verify) the bytes while DuckDB scans them.
   const abort = new AbortController();
-  const check = checkFile(path, kind === "gzip", abort.signal);
+  const check = checkParts(files, kind === "gzip", abort.signal);
   let scanned: Scanned;
   try {
-    scanned = await withGlobSafePath(resolve(path), (safe) => scan(path, safe, kind, options));
+    scanned = await withGlobSafePaths(
+      files.map((file) => resolve(file)),
+      (safe) => scan(files, safe, kind, options),
+    );
   } catch (error) {
     // A truncated gzip explains whatever DuckDB made of the cut rows; nothing else needs the
     // rest of the check.
@@ -108,14 +119,64 @@ export async function readCostReport(path: string, options: ReadOptions = {}): P
       (error.code === "CORRUPT_ROW" || error.code === "CORRUPT_FILE");
     if (!explainable) abort.abort();
     const { problem } = await check;
-    throw explainable ? (problem ?? error) : error;
+    if (explainable && problem) throw problem;
+    // DuckDB's message names no part of a list: read them one by one to find the bad one.
+    if (files.length > 1 && error instanceof CostReportError) await findBadPart(files);
+    throw error;
   }
-  const { contentHash, problem } = await check;
+  const { hashes, problem } = await check;
   if (problem) throw problem;
 
-  const report = assemble(scanned, path, contentHash);
+  const contentHash = files.length === 1 ? (hashes[0] ?? "") : combinedHash(hashes);
+  const report = assemble(scanned, first, contentHash);
+  report.summary.parts = files.map((file, index) => ({ file, contentHash: hashes[index] ?? "" }));
   options.onProgress?.(report.summary.rowsRead);
   return report;
+}
+
+/** The hash of a delivery: its parts' hashes, in the manifest's order. */
+export function combinedHash(hashes: readonly string[]): string {
+  return createHash("sha256").update(hashes.join("\n")).digest("hex");
+}
+
+async function probeParts(files: readonly string[]): Promise<FileKind> {
+  let kind: FileKind | null = null;
+  for (const file of files) {
+    const probed = await probeFile(file);
+    if (kind !== null && probed !== kind)
+      throw new CostReportError(
+        "UNKNOWN_FORMAT",
+        file,
+        `it is ${probed} but the first part of the delivery is ${kind}`,
+      );
+    kind = probed;
+  }
+  return kind ?? "csv";
+}
+
+// One part after the other: parallel hashing would take CPU from DuckDB's scan.
+async function checkParts(
+  files: readonly string[],
+  gzip: boolean,
+  signal: AbortSignal,
+): Promise<{ hashes: string[]; problem: CostReportError | null }> {
+  const hashes: string[] = [];
+  for (const file of files) {
+    const { contentHash, problem } = await checkFile(file, gzip, signal);
+    if (problem) return { hashes, problem };
+    hashes.push(contentHash);
+  }
+  return { hashes, problem: null };
+}
+
+async function findBadPart(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    try {
+      await readCostReport(file);
+    } catch (error) {
+      if (error instanceof CostReportError) throw error;
+    }
+  }
 }
 
 interface Scanned {
@@ -124,8 +185,8 @@ interface Scanned {
 }
 
 async function scan(
-  file: string,
-  path: string,
+  files: readonly string[],
+  paths: readonly string[],
   kind: FileKind,
   options: ReadOptions,
 ): Promise<Scanned> {
@@ -144,7 +205,7 @@ async function scan(
     try {
       await connection.run("SET TimeZone = 'UTC'");
       for (const macro of MACROS) await connection.run(macro);
-      const { spec, roles, source, names } = await identify(connection, file, path, kind);
+      const { spec, roles, source, names } = await identify(connection, files, paths, kind);
       try {
         const reader = await withProgress(
           connection,
@@ -153,7 +214,7 @@ async function scan(
         );
         return { spec, rows: reader.getRows() };
       } catch (error) {
-        throw await explain(error, connection, file, spec, roles, source, names);
+        throw await explain(error, connection, files[0] ?? "", spec, roles, source, names);
       }
     } finally {
       connection.closeSync();
@@ -174,19 +235,20 @@ interface Identified {
 
 async function identify(
   connection: DuckDBConnection,
-  file: string,
-  path: string,
+  files: readonly string[],
+  paths: readonly string[],
   kind: FileKind,
 ): Promise<Identified> {
+  const file = files[0] ?? "";
+  const path = paths.length === 1 ? (paths[0] ?? "") : paths;
   let names: string[];
   let source: Source;
   if (kind === "parquet") {
     let described;
     try {
-      described = await connection.runAndReadAll(
-        `DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`,
-      );
+      described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${parquetScan(path)}`);
     } catch (error) {
+      if (files.length > 1) await findBadPart(files);
       throw toCostReportError(error, file, [], "CORRUPT_FILE");
     }
     const rows = described.getRows();
@@ -194,6 +256,17 @@ async function identify(
     source = { kind, path, names, types: rows.map((row) => String(row[1])) };
   } else {
     names = await readCsvHeader(file, kind === "gzip");
+    // One query reads every part with the first part's columns: a part that differs is refused.
+    for (const other of files.slice(1)) {
+      const header = await readCsvHeader(other, kind === "gzip");
+      if (header.join("\u0000") !== names.join("\u0000"))
+        throw new CostReportError(
+          "UNKNOWN_FORMAT",
+          other,
+          `its header differs from the first part's (${basename(file)})`,
+          1,
+        );
+    }
     source = { kind: "csv", path, gzip: kind === "gzip", columnCount: names.length };
   }
   const detected = detectFormat(names);
@@ -296,13 +369,24 @@ async function withProgress<T>(
 }
 
 // DuckDB expands glob characters in file names; read such a file through a plain-named link.
-async function withGlobSafePath<T>(path: string, read: (safe: string) => Promise<T>): Promise<T> {
-  if (!/[*?[\]]/.test(path)) return read(path);
+async function withGlobSafePaths<T>(
+  paths: readonly string[],
+  read: (safe: readonly string[]) => Promise<T>,
+): Promise<T> {
+  if (!paths.some((path) => /[*?[\]]/.test(path))) return read(paths);
   const dir = await mkdtemp(join(tmpdir(), "cost-report-"));
   try {
-    const link = join(dir, "report");
-    await symlink(path, link);
-    return await read(link);
+    const safe: string[] = [];
+    for (const [index, path] of paths.entries()) {
+      if (!/[*?[\]]/.test(path)) {
+        safe.push(path);
+        continue;
+      }
+      const link = join(dir, `report-${index}`);
+      await symlink(path, link);
+      safe.push(link);
+    }
+    return await read(safe);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -411,6 +495,7 @@ function assemble(scanned: Scanned, file: string, contentHash: string): CostRepo
       rowsRead: summaryPeriods.reduce((sum, period) => sum + period.rows, 0),
       periods: summaryPeriods,
       providers: providers.sort(),
+      parts: [{ file, contentHash }],
     },
     rows,
   };

@@ -17,13 +17,16 @@ export type ColumnRole =
   | "invoiceId"
   | "provider";
 
+/** A column's name, or names that mean the same in different versions of a format. */
+export type ColumnName = string | readonly string[];
+
 export interface FormatSpec {
   readonly format: ReportFormat;
   readonly label: string;
-  /** Roles without which a file is not this format. */
-  readonly required: Readonly<Partial<Record<ColumnRole, string>>>;
+  /** Roles without which a file is not this format; a list names alternatives, first found wins. */
+  readonly required: Readonly<Partial<Record<ColumnRole, ColumnName>>>;
   /** Roles read when present: absent money is zero, an absent invoice id is null. */
-  readonly optional: Readonly<Partial<Record<ColumnRole, string>>>;
+  readonly optional: Readonly<Partial<Record<ColumnRole, ColumnName>>>;
   /** Cell values that mean "no value" (FOCUS exports write NULL). */
   readonly nullStrings: readonly string[];
 }
@@ -74,6 +77,8 @@ export const FORMAT_SPECS: readonly FormatSpec[] = [
   {
     format: "FOCUS",
     label: "FOCUS 1.x",
+    // FOCUS 1.3 deprecates ProviderName for ServiceProviderName (who provides the service) and
+    // InvoiceIssuerName (who invoices it); 1.0-1.2 exports have only ProviderName.
     required: {
       payerAccountId: "BillingAccountId",
       usageAccountId: "SubAccountId",
@@ -83,7 +88,7 @@ export const FORMAT_SPECS: readonly FormatSpec[] = [
       lineItemType: "ChargeCategory",
       currency: "BillingCurrency",
       unblendedCost: "BilledCost",
-      provider: "ProviderName",
+      provider: ["ProviderName", "ServiceProviderName", "InvoiceIssuerName"],
     },
     optional: {
       chargeClass: "ChargeClass",
@@ -116,8 +121,15 @@ export function detectFormat(header: readonly string[]): DetectedFormat {
     const lower = name.toLowerCase();
     if (!folded.has(lower)) folded.set(lower, index);
   });
-  const find = (name: string): number | undefined =>
+  const findOne = (name: string): number | undefined =>
     exact.get(name) ?? folded.get(name.toLowerCase());
+  const find = (name: ColumnName): number | undefined => {
+    for (const one of alternatives(name)) {
+      const index = findOne(one);
+      if (index !== undefined) return index;
+    }
+    return undefined;
+  };
 
   let nearest: { spec: FormatSpec; found: number; missing: string[] } | null = null;
   for (const spec of FORMAT_SPECS) {
@@ -125,7 +137,7 @@ export function detectFormat(header: readonly string[]): DetectedFormat {
     const missing: string[] = [];
     for (const [role, name] of entries(spec.required)) {
       const index = find(name);
-      if (index === undefined) missing.push(name);
+      if (index === undefined) missing.push(alternatives(name).join(" or "));
       else columns.set(role, index);
     }
     if (missing.length === 0) {
@@ -148,7 +160,10 @@ export function detectFormat(header: readonly string[]): DetectedFormat {
     };
   }
   const expected = FORMAT_SPECS.map(
-    (spec) => `${spec.label} (${Object.values(spec.required).join(", ")})`,
+    (spec) =>
+      `${spec.label} (${Object.values(spec.required)
+        .map((name) => alternatives(name).join(" or "))
+        .join(", ")})`,
   );
   return {
     ok: false,
@@ -157,6 +172,12 @@ export function detectFormat(header: readonly string[]): DetectedFormat {
   };
 }
 
-function entries(roles: Readonly<Partial<Record<ColumnRole, string>>>): [ColumnRole, string][] {
-  return Object.entries(roles) as [ColumnRole, string][];
+function entries(
+  roles: Readonly<Partial<Record<ColumnRole, ColumnName>>>,
+): [ColumnRole, ColumnName][] {
+  return Object.entries(roles) as [ColumnRole, ColumnName][];
+}
+
+function alternatives(name: ColumnName): readonly string[] {
+  return typeof name === "string" ? [name] : name;
 }

@@ -46,19 +46,25 @@ export const MISSING_VALUE_MARK = "cost-report: no value in column ";
 export type Source =
   | {
       readonly kind: "csv";
-      readonly path: string;
+      /** One file, or the parts of a delivery read together (same header). */
+      readonly path: string | readonly string[];
       readonly gzip: boolean;
       readonly columnCount: number;
     }
   | {
       readonly kind: "parquet";
-      readonly path: string;
+      readonly path: string | readonly string[];
       readonly names: readonly string[];
       readonly types: readonly string[];
     };
 
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A file or a list of files as DuckDB's readers take them. */
+export function sqlFiles(path: string | readonly string[]): string {
+  return typeof path === "string" ? sqlString(path) : `[${path.map(sqlString).join(", ")}]`;
 }
 
 function identifier(name: string): string {
@@ -87,7 +93,7 @@ export function csvScan(
   // The dialect is fixed, not sniffed: the sniffer misreads small or damaged files, and strict
   // mode turns every malformed row into an error instead of a skipped or padded row.
   return (
-    `read_csv(${sqlString(source.path)}, auto_detect = false, header = true, delim = ',', ` +
+    `read_csv(${sqlFiles(source.path)}, auto_detect = false, header = true, delim = ',', ` +
     `quote = '"', escape = '"', strict_mode = true, ignore_errors = false, null_padding = false, ` +
     `compression = ${source.gzip ? "'gzip'" : "'none'"}, nullstr = [${nulls}], columns = {${columns}})`
   );
@@ -156,7 +162,7 @@ export function costQuery(
     money("usageAmount", "usage_amount"),
   ];
   const scan =
-    source.kind === "csv" ? csvScan(source, spec) : `read_parquet(${sqlString(source.path)})`;
+    source.kind === "csv" ? csvScan(source, spec) : parquetScan(source.path);
 
   const daily =
     "billing_period, usage_date, payer, usage_account, service, line_item_type, currency";
@@ -211,6 +217,13 @@ export function costQuery(
     FROM dated
     GROUP BY GROUPING SETS ((${daily}), (billing_period, payer), (billing_period, payer, invoice_id), (provider))
     ORDER BY g_day, g_invoice, g_provider, ${daily}, invoice_id, provider`;
+}
+
+/** Parts of one delivery may type a column differently (an all-empty one): unify by name. */
+export function parquetScan(path: string | readonly string[]): string {
+  return typeof path === "string"
+    ? `read_parquet(${sqlString(path)})`
+    : `read_parquet(${sqlFiles(path)}, union_by_name = true)`;
 }
 
 // Whole days since 1970-01-01 in UTC.
