@@ -15,6 +15,7 @@ import { parse } from "csv-parse/sync";
 import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  combinedHash,
   CostReportError,
   readCostReport,
   type CostReport,
@@ -481,16 +482,9 @@ describe("readCostReport on generated reports", { timeout: 30_000 }, () => {
       const parquet = await readCostReport(generated.get(`${format}.parquet`)!.path);
       expect(gz.rows).toEqual(csv.rows);
       expect(parquet.rows).toEqual(csv.rows);
-      expect({ ...gz.summary, file: "", contentHash: "" }).toEqual({
-        ...csv.summary,
-        file: "",
-        contentHash: "",
-      });
-      expect({ ...parquet.summary, file: "", contentHash: "" }).toEqual({
-        ...csv.summary,
-        file: "",
-        contentHash: "",
-      });
+      const unnamed = { file: "", contentHash: "", parts: [] };
+      expect({ ...gz.summary, ...unnamed }).toEqual({ ...csv.summary, ...unnamed });
+      expect({ ...parquet.summary, ...unnamed }).toEqual({ ...csv.summary, ...unnamed });
       expect(
         new Set([csv.summary.contentHash, gz.summary.contentHash, parquet.summary.contentHash])
           .size,
@@ -638,5 +632,117 @@ describe("readCostReport on bad files", { timeout: 30_000 }, () => {
     const whole = readFileSync(source);
     await writeFile(path, whole.subarray(0, whole.length - 100));
     await expectCostReportError(readCostReport(path), { code: "CORRUPT_FILE" });
+  });
+});
+
+describe("readCostReport on the parts of a delivery", { timeout: 30_000 }, () => {
+  const focusLines = (): string[] =>
+    readFileSync(join(SAMPLES, "focus-1.0-sample-1000.csv"), "utf8").trimEnd().split("\n");
+
+  /** The FOCUS sample cut into parts, each with the header. */
+  async function focusParts(name: string, count: number): Promise<string[]> {
+    const [header, ...rows] = focusLines();
+    const size = Math.ceil(rows.length / count);
+    const paths: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const path = join(work, `${name}-${i + 1}.csv`);
+      await writeFile(path, [header, ...rows.slice(i * size, (i + 1) * size)].join("\n"));
+      paths.push(path);
+    }
+    return paths;
+  }
+
+  it("should read every part in one pass to the totals of the whole file", async () => {
+    const whole = join(SAMPLES, "focus-1.0-sample-1000.csv");
+    const parts = await focusParts("focus-part", 4);
+    const report = await readCostReport(parts);
+    expect(report.summary.rowsRead).toBe(readRecords(whole).length);
+    expect(reportedTotals(report)).toEqual(independentTotals(whole, "FOCUS"));
+    expect(report.rows).toEqual(sample("focus-1.0-sample-1000.csv").rows);
+    const hashes = parts.map((part) =>
+      createHash("sha256").update(readFileSync(part)).digest("hex"),
+    );
+    expect(report.summary.parts).toEqual(
+      parts.map((file, index) => ({ file, contentHash: hashes[index] })),
+    );
+    expect(report.summary.contentHash).toBe(combinedHash(hashes));
+  });
+
+  it("should read gzip'd generated parts to the sum of what was written in each", async () => {
+    const results: GenerateResult[] = [];
+    for (let part = 1; part <= 3; part++)
+      results.push(
+        await generateCostReport({
+          format: "CUR2",
+          rows: 1500,
+          month: "2026-02",
+          out: join(work, `cur2-part-${part}.csv.gz`),
+          seed: "parts",
+          rowSeed: `part-${part}`,
+          gzip: true,
+        }),
+      );
+    const report = await readCostReport(results.map((r) => r.path));
+    const expected = results
+      .reduce((total, r) => total.plus(r.unblendedCost), new Exact(0))
+      .toFixed(12);
+    expect(report.summary.rowsRead).toBe(4500);
+    expect(report.summary.periods.map((p) => p.unblendedCost)).toEqual([expected]);
+    expect(results[0]?.unblendedCost).not.toBe(results[1]?.unblendedCost);
+  });
+
+  it("should name the part and its line when one part has a bad cost", async () => {
+    const parts = await focusParts("focus-bad", 3);
+    const lines = readFileSync(parts[1]!, "utf8").split("\n");
+    lines[40] = lines[40]!.replace(/^([^,]*),([^,]*),/, "$1,12..5,");
+    await writeFile(parts[1]!, lines.join("\n"));
+    const error = await expectCostReportError(readCostReport(parts), {
+      code: "CORRUPT_ROW",
+      line: 41,
+      column: "BilledCost",
+    });
+    expect(error.file).toBe(parts[1]);
+  });
+
+  it("should refuse a part whose header differs, or whose container differs, naming it", async () => {
+    const parts = await focusParts("focus-header", 2);
+    const lines = readFileSync(parts[1]!, "utf8").split("\n");
+    lines[0] = lines[0]!.replace('"ChargeClass",', "");
+    await writeFile(parts[1]!, lines.join("\n"));
+    const header = await expectCostReportError(readCostReport(parts), {
+      code: "UNKNOWN_FORMAT",
+      line: 1,
+    });
+    expect(header.file).toBe(parts[1]);
+    expect(header.message).toContain("header differs from the first part's (focus-header-1.csv)");
+
+    const gzipped = join(work, "focus-header-2.csv.gz");
+    await writeFile(gzipped, gzipSync(readFileSync(parts[0]!)));
+    const kind = await expectCostReportError(readCostReport([parts[0]!, gzipped]), {
+      code: "UNKNOWN_FORMAT",
+    });
+    expect(kind.file).toBe(gzipped);
+  });
+
+  it("should read the provider from ServiceProviderName when a FOCUS 1.3 file has no ProviderName", async () => {
+    const [header, ...rows] = focusLines();
+    const path = join(work, "focus-1.3.csv");
+    await writeFile(
+      path,
+      [header!.replace('"ProviderName"', '"ServiceProviderName"'), ...rows].join("\n"),
+    );
+    const report = await readCostReport(path);
+    expect(report.summary.providers).toEqual(["AWS", "Microsoft", "Oracle"]);
+    expect(report.rows).toEqual(sample("focus-1.0-sample-1000.csv").rows);
+
+    // Neither ProviderName nor ServiceProviderName: the invoice issuer is read instead.
+    const issuer = join(work, "focus-1.3-issuer.csv");
+    await writeFile(
+      issuer,
+      [header!.replace('"ProviderName"', '"LegacyProvider"'), ...rows].join("\n"),
+    );
+    const issuers = new Set(readRecords(issuer).map((record) => record.InvoiceIssuerName));
+    expect(issuers.size).toBeGreaterThan(3);
+    expect((await readCostReport(issuer)).summary.providers).toEqual([...issuers].sort());
   });
 });

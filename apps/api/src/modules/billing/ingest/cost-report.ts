@@ -120,8 +120,10 @@ export async function readCostReport(
     if (!explainable) abort.abort();
     const { problem } = await check;
     if (explainable && problem) throw problem;
-    // DuckDB's message names no part of a list: read them one by one to find the bad one.
-    if (files.length > 1 && error instanceof CostReportError) await findBadPart(files);
+    // DuckDB's message names no part of a list: read them one by one to find the bad one. (A
+    // format error was found by reading each part's header, and names its part already.)
+    if (files.length > 1 && error instanceof CostReportError && error.code !== "UNKNOWN_FORMAT")
+      await findBadPart(files);
     throw error;
   }
   const { hashes, problem } = await check;
