@@ -110,6 +110,8 @@ describe("CUR legacy deliveries in the drop folder", { timeout: 120_000 }, () =>
       fileName: first.manifestKey,
       billingPeriod: "2026-04",
       rowsRead: 2100,
+      assemblyId: first.assemblyId,
+      partCount: 3,
     });
     expect(job?.outcome).toContain(`delivery ${first.assemblyId}, 3 parts`);
     const expected = partsTotal(bucket, first.partKeys, CUR_LEGACY_COLUMNS);
@@ -164,7 +166,12 @@ describe("CUR legacy deliveries in the drop folder", { timeout: 120_000 }, () =>
     const size = (await stat(join(bucket, cut))).size;
     await truncate(join(bucket, cut), Math.floor(size / 2));
     const [missing] = await deliver(tenant, bucket);
-    expect(missing).toMatchObject({ state: "FAILED", fileName: next.manifestKey });
+    expect(missing).toMatchObject({
+      state: "FAILED",
+      fileName: next.manifestKey,
+      assemblyId: next.assemblyId,
+      partCount: 3,
+    });
     expect(missing?.error).toContain(lost);
     expect(missing?.error).toContain("the month is unchanged");
     expect(missing?.error).not.toContain(server.storageDir);

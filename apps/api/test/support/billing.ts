@@ -106,7 +106,7 @@ export async function uploadReport(
 }
 
 export const JOB_FIELDS =
-  "id kind state source fileName billingPeriod rowsRead rowsAllocated rowsUnmatched error outcome";
+  "id kind state source fileName billingPeriod rowsRead rowsAllocated rowsUnmatched error outcome assemblyId partCount";
 
 export interface Job {
   id: string;
@@ -120,6 +120,8 @@ export interface Job {
   rowsUnmatched: number;
   error: string | null;
   outcome: string | null;
+  assemblyId: string | null;
+  partCount: number | null;
 }
 
 /** Calls `read` until `done` holds or the time is up (then fails, showing the last value). */

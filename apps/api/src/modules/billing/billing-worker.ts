@@ -24,6 +24,9 @@ export interface NewJob {
   fileName?: string | null;
   billingPeriod?: string | null;
   createdByUserId?: number | null;
+  /** For a delivery: its assembly (or execution) id and how many parts its manifest names. */
+  assemblyId?: string | null;
+  partCount?: number | null;
 }
 
 /** How often a running job's heartbeat is renewed. */
@@ -80,6 +83,8 @@ export class BillingWorker {
           fileName: job.fileName ?? (job.filePath ? basename(job.filePath) : null),
           billingPeriod: job.billingPeriod ?? null,
           createdByUserId: job.createdByUserId ?? null,
+          assemblyId: job.assemblyId ?? null,
+          partCount: job.partCount ?? null,
           createdAt: this.deps.now(),
           startedAt: null,
           finishedAt: null,

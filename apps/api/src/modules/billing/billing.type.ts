@@ -79,6 +79,19 @@ export class BillingJob {
   @Field(() => String, { nullable: true, description: "What the job did, in a few words." })
   outcome: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "For a delivery (a month's parts named by a manifest): the CUR assembly id or Data Export execution id.",
+  })
+  assemblyId: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "For a delivery: how many parts its manifest names.",
+  })
+  partCount: number | null;
+
   @Field(() => DateTimeScalar, { description: "When the job was queued." })
   createdAt: Date;
 

@@ -130,7 +130,7 @@ export class DropFolderWatcher {
         }
       });
       await rm(manifestPath, { force: true });
-      await this.enqueueDelivery(account, staged, key, manifest.billingPeriod);
+      await this.enqueueDelivery(account, staged, key, manifest);
     }
   }
 
@@ -138,7 +138,7 @@ export class DropFolderWatcher {
     account: AccountEntity,
     staged: string,
     key: string,
-    billingPeriod: string | null,
+    manifest: Manifest | null,
   ): Promise<void> {
     await this.worker.enqueue({
       kind: "INGEST",
@@ -147,7 +147,9 @@ export class DropFolderWatcher {
       source: "DROP_FOLDER",
       filePath: staged,
       fileName: key.length <= 255 ? key : basename(key),
-      billingPeriod,
+      billingPeriod: manifest?.billingPeriod ?? null,
+      assemblyId: manifest?.assemblyId.slice(0, 128) ?? null,
+      partCount: manifest?.partKeys.length ?? null,
     });
     this.deps.logger.info(
       { manifest: key, account: account.id },

@@ -190,6 +190,14 @@ export class BillingJobEntity {
   /** How many times a worker started the job (an orphaned job is started again, up to a limit). */
   @Column({ type: "integer", default: 0 })
   attempts: number;
+
+  /** For a delivery: the CUR assembly id or Data Export execution id of its manifest. */
+  @Column({ type: "varchar", length: 128, name: "assembly_id", nullable: true })
+  assemblyId: string | null;
+
+  /** For a delivery: how many parts its manifest names. */
+  @Column({ type: "integer", name: "part_count", nullable: true })
+  partCount: number | null;
 }
 
 /** The Child's share of a month after allocation and pricing: what the billing pages read. */

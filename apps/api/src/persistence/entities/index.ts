@@ -13,6 +13,7 @@ import { PartnerEntity } from "./partner.entity.js";
 import { ResellerLinkChangeEntity } from "./reseller-link-change.entity.js";
 import { ResellerLinkPayeeEntity } from "./reseller-link-payee.entity.js";
 import { ResellerLinkEntity } from "./reseller-link.entity.js";
+import { ReportSourceEntity } from "./report-source.entity.js";
 import { UserEntity } from "./user.entity.js";
 
 export {
@@ -30,6 +31,7 @@ export {
   ResellerLinkChangeEntity,
   ResellerLinkEntity,
   ResellerLinkPayeeEntity,
+  ReportSourceEntity,
   SessionEntity,
   UserEntity,
 };
@@ -51,4 +53,5 @@ export const ENTITIES = [
   UnallocatedCostEntity,
   PricingRuleEntity,
   IdempotencyKeyEntity,
+  ReportSourceEntity,
 ];
