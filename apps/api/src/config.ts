@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly billingStorageDir: string;
   /** Uploads larger than this are refused (413) before they fill the disk. */
   readonly billingUploadMaxBytes: number;
+  /** How often each enabled S3 report source is checked (REPORT_SYNC_INTERVAL); 0 turns it off. */
+  readonly reportSyncIntervalMs: number;
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -121,6 +123,22 @@ function parseFlag(variable: string, raw: string | undefined, fallback: boolean)
   throw new ConfigError(variable, `must be 0, 1, true or false, got "${raw}"`);
 }
 
+/** AWS refreshes cost reports up to three times a day: every 6 hours keeps up without waste. */
+export const DEFAULT_REPORT_SYNC_INTERVAL_MS = 6 * 3600 * 1000;
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+function parseSyncInterval(env: Env): number {
+  const raw = env.REPORT_SYNC_INTERVAL;
+  if (raw === undefined || raw === "") return DEFAULT_REPORT_SYNC_INTERVAL_MS;
+  const match = /^(\d{1,7})(s|m|h)?$/.exec(raw.trim());
+  if (!match)
+    throw new ConfigError(
+      "REPORT_SYNC_INTERVAL",
+      `must be a duration like 6h, 30m or 90s (a bare number is seconds; 0 turns it off), got "${raw.slice(0, 40)}"`,
+    );
+  return Number(match[1]) * (DURATION_UNITS[match[2] ?? "s"] ?? 1000);
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV ?? "production";
   if (nodeEnv !== "production" && nodeEnv !== "development" && nodeEnv !== "test") {
@@ -161,6 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     billingDropDir: resolve(env.BILLING_DROP_DIR ?? "./data/billing-drop"),
     billingStorageDir: resolve(env.BILLING_STORAGE_DIR ?? "./data/billing"),
     billingUploadMaxBytes: parseUploadLimit(env),
+    reportSyncIntervalMs: parseSyncInterval(env),
     nodeEnv,
   };
 }

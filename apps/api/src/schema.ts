@@ -10,6 +10,7 @@ import {
 } from "./modules/billing/billing.resolver.js";
 import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
+import { ReportSourceResolver } from "./modules/report-sources/report-source.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
 import { UserResolver } from "./modules/users/user.resolver.js";
 
@@ -25,6 +26,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   BillingResolver,
   PartnerBillingResolver,
   ResellerMarginResolver,
+  ReportSourceResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

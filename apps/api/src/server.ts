@@ -37,6 +37,7 @@ import {
   type DataSourceHooks,
 } from "./persistence/data-source.js";
 import { DropFolderWatcher } from "./modules/billing/drop-folder.js";
+import { ReportSyncScheduler } from "./modules/report-sources/report-sync.scheduler.js";
 import { uploadRouter } from "./modules/billing/upload.route.js";
 import { getSchema } from "./schema.js";
 import { createServices, type Services } from "./services.js";
@@ -120,9 +121,15 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     config.billingDropDir,
     config.billingStorageDir,
   );
+  const reportSync = new ReportSyncScheduler(
+    deps,
+    services.reportSources,
+    config.reportSyncIntervalMs,
+  );
   if (options.backgroundWork !== false) {
     services.billingWorker.start();
     dropFolder.start();
+    reportSync.start();
   }
 
   const app = express();
@@ -251,7 +258,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     stopping ??= (async () => {
       // Together: the listener closes at once, while a billing job may still wait for the
       // database (new connections must be refused from the first moment of a stop).
-      await Promise.all([dropFolder.stop(), services.billingWorker.stop(), apollo.stop()]);
+      await Promise.all([
+        dropFolder.stop(),
+        reportSync.stop(),
+        services.billingWorker.stop(),
+        apollo.stop(),
+      ]);
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       deps.mailer.close();

@@ -8,6 +8,7 @@ import { BillingService } from "./modules/billing/billing.service.js";
 import { CostStore } from "./modules/billing/cost-store.js";
 import { IdempotencyService } from "./modules/idempotency/idempotency.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
+import { ReportSourceService } from "./modules/report-sources/report-source.service.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
 import { UserService } from "./modules/users/user.service.js";
 
@@ -25,6 +26,7 @@ export function createServices(deps: AppDeps) {
     links: new ResellerLinkService(deps, billing),
     billing,
     billingWorker,
+    reportSources: new ReportSourceService(deps, billing, billingWorker),
     apiKeys: new ApiKeyService(deps),
     idempotency: new IdempotencyService(deps),
   };

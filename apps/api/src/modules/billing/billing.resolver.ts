@@ -19,7 +19,7 @@ import {
 } from "./billing.type.js";
 import { PricingRule, PricingRuleInput, toPricingRuleType } from "./pricing-rule.type.js";
 
-function toJob(entity: BillingJobEntity): BillingJob {
+export function toJob(entity: BillingJobEntity): BillingJob {
   return Object.assign(new BillingJob(), {
     ...entity,
     id: String(entity.id),
