@@ -376,6 +376,7 @@ export class ReportSourceService {
     lastError: string | null,
     seen: Record<string, string>,
   ): Promise<void> {
+    this.deps.logger.info({ sourceId: id, failed: lastError !== null }, "report source checked");
     await this.deps.tx.run((m) =>
       m.update(
         ReportSourceEntity,
