@@ -399,7 +399,7 @@ describe("report sources on an S3-compatible server", { timeout: 120_000 }, () =
       );
       expect(errorOf(res), JSON.stringify(input)).toMatchObject({
         code: "BAD_USER_INPUT",
-        field,
+        field: `input.${field}`,
         value,
       });
       expect(JSON.stringify(res.body)).not.toContain("secret@");

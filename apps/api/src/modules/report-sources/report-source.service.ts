@@ -5,10 +5,7 @@ import { type S3Client } from "@aws-sdk/client-s3";
 import { type AppDeps, type ViewerIdentity } from "../../context.js";
 import { ApiError, badInput, notFound } from "../../graphql/errors.js";
 import { type Loaders } from "../../loaders/loaders.js";
-import {
-  type BillingJobEntity,
-  ReportSourceEntity,
-} from "../../persistence/entities/index.js";
+import { type BillingJobEntity, ReportSourceEntity } from "../../persistence/entities/index.js";
 import { isUniqueViolation } from "../../persistence/unique-violation.js";
 import { type BillingWorker } from "../billing/billing-worker.js";
 import { type BillingService } from "../billing/billing.service.js";
@@ -44,7 +41,7 @@ function checkInput(input: ReportSourceInput): Omit<S3Location, never> & { enabl
   const bucket = input.bucket.trim();
   if (!BUCKET.test(bucket))
     throw badInput(
-      "bucket",
+      "input.bucket",
       `bucket must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "${input.bucket.slice(0, 70)}"`,
       input.bucket.slice(0, 70),
     );
@@ -52,23 +49,29 @@ function checkInput(input: ReportSourceInput): Omit<S3Location, never> & { enabl
   const prefix = input.prefix.trim().replace(/^\/+|\/+$/g, "");
   if (prefix.length > 1024 || prefix.split("/").some((s) => s === "." || s === ".."))
     throw badInput(
-      "prefix",
+      "input.prefix",
       `prefix must be an S3 prefix of at most 1024 characters, got "${input.prefix.slice(0, 70)}"`,
       input.prefix.slice(0, 70),
     );
   const region = input.region.trim();
   if (!REGION.test(region))
     throw badInput(
-      "region",
+      "input.region",
       `region must be an AWS region like "us-east-1", got "${input.region.slice(0, 40)}"`,
       input.region.slice(0, 40),
     );
   const endpoint = input.endpoint?.trim() || null;
   if (endpoint !== null) {
     const url = URL.canParse(endpoint) ? new URL(endpoint) : null;
-    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || endpoint.length > 512)
+    if (
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      url.username ||
+      url.password ||
+      endpoint.length > 512
+    )
       throw badInput(
-        "endpoint",
+        "input.endpoint",
         `endpoint must be an http(s) URL without credentials, got "${endpoint.replace(/\/\/[^@/]*@/, "//***@").slice(0, 70)}"`,
         endpoint.replace(/\/\/[^@/]*@/, "//***@").slice(0, 70),
       );
@@ -76,16 +79,20 @@ function checkInput(input: ReportSourceInput): Omit<S3Location, never> & { enabl
   const roleArn = input.roleArn?.trim() || null;
   if (roleArn !== null && !ROLE_ARN.test(roleArn))
     throw badInput(
-      "roleArn",
+      "input.roleArn",
       `roleArn must be an IAM role ARN like "arn:aws:iam::123456789012:role/ReportReader", got "${roleArn.slice(0, 70)}"`,
       roleArn.slice(0, 70),
     );
   const externalId = input.externalId?.trim() || null;
   if (externalId !== null && roleArn === null)
-    throw badInput("externalId", "externalId goes with a roleArn: set the role too, or leave it out", null);
+    throw badInput(
+      "input.externalId",
+      "externalId goes with a roleArn: set the role too, or leave it out",
+      null,
+    );
   if (externalId !== null && !EXTERNAL_ID.test(externalId))
     throw badInput(
-      "externalId",
+      "input.externalId",
       "externalId must be 2 to 1224 letters, digits or the characters +=,.@:/-",
       externalId.slice(0, 70),
     );
@@ -205,11 +212,7 @@ export class ReportSourceService {
   }
 
   /** syncReportSource: checks one source now, whatever the schedule. */
-  async syncNow(
-    viewer: ViewerIdentity,
-    loaders: Loaders,
-    id: string,
-  ): Promise<BillingJobEntity[]> {
+  async syncNow(viewer: ViewerIdentity, loaders: Loaders, id: string): Promise<BillingJobEntity[]> {
     const source = await this.find(viewer, loaders, id);
     const jobs = await this.withLease(source.id, null, (claimed) =>
       this.check(claimed, viewer.user.id),
@@ -227,11 +230,16 @@ export class ReportSourceService {
   async checkDue(intervalMs: number): Promise<number> {
     const now = this.deps.now();
     const dueBefore = new Date(now.getTime() - intervalMs);
-    const candidates = await this.repository.find({ where: { enabled: true }, order: { id: "ASC" } });
+    const candidates = await this.repository.find({
+      where: { enabled: true },
+      order: { id: "ASC" },
+    });
     let checked = 0;
     for (const candidate of candidates) {
       if (candidate.lastCheckedAt !== null && candidate.lastCheckedAt > dueBefore) continue;
-      const done = await this.withLease(candidate.id, dueBefore, (source) => this.check(source, null));
+      const done = await this.withLease(candidate.id, dueBefore, (source) =>
+        this.check(source, null),
+      );
       if (done !== null) checked += 1;
     }
     return checked;
@@ -257,8 +265,8 @@ export class ReportSourceService {
         .andWhere("(lease_until IS NULL OR lease_until < :now)", { now: now.toISOString() });
       if (dueBefore !== null)
         update.andWhere("(last_checked_at IS NULL OR last_checked_at <= :due)", {
-            due: dueBefore.toISOString(),
-          });
+          due: dueBefore.toISOString(),
+        });
       return update.execute();
     });
     if ((claim.affected ?? 0) !== 1) return null;
@@ -282,7 +290,11 @@ export class ReportSourceService {
     } finally {
       clearInterval(renew);
       await this.deps.tx.run((m) =>
-        m.update(ReportSourceEntity, { id, leaseOwner: this.owner }, { leaseOwner: null, leaseUntil: null }),
+        m.update(
+          ReportSourceEntity,
+          { id, leaseOwner: this.owner },
+          { leaseOwner: null, leaseUntil: null },
+        ),
       );
     }
   }
@@ -292,7 +304,10 @@ export class ReportSourceService {
    * its parts' ETags) is new, downloads the parts to storage and queues one ingest job. Every
    * check records when it ran and, in words, what went wrong.
    */
-  private async check(source: ReportSourceEntity, userId: number | null): Promise<BillingJobEntity[]> {
+  private async check(
+    source: ReportSourceEntity,
+    userId: number | null,
+  ): Promise<BillingJobEntity[]> {
     const client = s3ClientFor(source);
     const jobs: BillingJobEntity[] = [];
     const problems: string[] = [];
@@ -340,9 +355,11 @@ export class ReportSourceService {
     }
     const fingerprint = createHash("sha256")
       .update(
-        [key, objects.get(key), ...manifest.partKeys.map((k) => `${k}\t${objects.get(k) ?? "-"}`)].join(
-          "\n",
-        ),
+        [
+          key,
+          objects.get(key),
+          ...manifest.partKeys.map((k) => `${k}\t${objects.get(k) ?? "-"}`),
+        ].join("\n"),
       )
       .digest("hex");
     if (seen[key] === fingerprint) return null;

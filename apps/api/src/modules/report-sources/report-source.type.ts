@@ -33,7 +33,8 @@ export class ReportSource {
 
   @Field(() => String, {
     nullable: true,
-    description: "The role assumed with STS to read the bucket; null for the server's own credentials.",
+    description:
+      "The role assumed with STS to read the bucket; null for the server's own credentials.",
   })
   roleArn: string | null;
 

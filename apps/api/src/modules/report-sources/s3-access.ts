@@ -95,7 +95,8 @@ export async function download(
 function errorName(error: unknown): string {
   if (typeof error !== "object" || error === null) return "";
   const { name, Code, code } = error as { name?: unknown; Code?: unknown; code?: unknown };
-  for (const value of [Code, name, code]) if (typeof value === "string" && value !== "") return value;
+  for (const value of [Code, name, code])
+    if (typeof value === "string" && value !== "") return value;
   return "";
 }
 
