@@ -4,9 +4,11 @@ import { valueOf } from "../testing/fixtures.js";
 import { amount, percent } from "../testing/money-arbitraries.js";
 import {
   buildInvoice,
+  costRowDifference,
   describeRule,
   formatInvoiceNumber,
   invoiceDifference,
+  invoiceCostRows,
   invoiceSequenceOf,
   type BillRow,
   type InvoiceFigures,
@@ -164,6 +166,36 @@ describe("invoice properties", () => {
             }
             expect(invoiceDifference(current, issued)).toBeNull();
           }
+        },
+      ),
+    );
+  });
+
+  it("should freeze cost rows that add up to the invoice total, and adjustments to the difference", () => {
+    const placed = fc.record({
+      chargeClass: fc.constantFrom("USAGE", "FEE", "RULE_CREDIT", "TAX", "CREDIT", "REFUND"),
+      serviceCode: fc.constantFrom("AmazonEC2", "AmazonS3", "Support"),
+      currency: fc.constantFrom("USD", "EUR"),
+      billedCost: amount(),
+      usageDate: fc.constantFrom("2024-03-01", "2024-03-02"),
+      usageAccountId: fc.constantFrom("", "000000000001", "000000000002"),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(placed, { maxLength: 30 }),
+        fc.array(placed, { maxLength: 30 }),
+        percent(100),
+        (before, after, rate) => {
+          const first = invoiceCostRows(before, "USD", MONTH, rate);
+          const firstInvoice = buildInvoice(before, "USD", rate);
+          expect(sumMoney(first.map((r) => r.billedCost))).toBe(firstInvoice.total);
+          const second = invoiceCostRows(after, "USD", MONTH, rate);
+          const secondInvoice = buildInvoice(after, "USD", rate);
+          const difference = costRowDifference(second, first);
+          expect(sumMoney(difference.map((r) => r.billedCost))).toBe(
+            subtractMoney(secondInvoice.total, firstInvoice.total),
+          );
+          expect(costRowDifference(second, [...first, ...difference])).toEqual([]);
         },
       ),
     );

@@ -149,6 +149,116 @@ export function invoiceDifference(
   return { currency: current.currency, lines, subtotal, tax, total: sumMoney([subtotal, tax]) };
 }
 
+/** A bill row with its place, for the cost file frozen with an invoice. */
+export interface PlacedBillRow extends BillRow {
+  usageDate: string;
+  /** The Child's payee account; empty for a rule's line. */
+  usageAccountId: string;
+}
+
+/** FOCUS `ChargeCategory` values. */
+export type FocusChargeCategory = "Usage" | "Purchase" | "Tax" | "Credit" | "Adjustment";
+
+/** One row of the FOCUS file of an invoice: what the Child is charged, never the Parent's cost. */
+export interface InvoiceCostRow {
+  usageDate: string;
+  subAccountId: string;
+  serviceName: string;
+  chargeCategory: FocusChargeCategory;
+  billedCost: Money;
+}
+
+/** The service name of the tax row the Child's tax rate adds. */
+export const CHILD_TAX_SERVICE = "Tax";
+
+const FOCUS_CATEGORY: Readonly<Record<string, FocusChargeCategory>> = {
+  USAGE: "Usage",
+  FEE: "Purchase",
+  RULE_CREDIT: "Credit",
+  TAX: "Tax",
+  CREDIT: "Credit",
+  REFUND: "Adjustment",
+};
+
+/**
+ * The FOCUS rows of the Child's bill in one currency: one per day × account × service × charge
+ * category, plus one Tax row (on the month's first day) for the Child's tax rate. Their
+ * `billedCost` adds up to {@link buildInvoice}'s total for the same rows and rate.
+ */
+export function invoiceCostRows(
+  rows: readonly PlacedBillRow[],
+  currency: string,
+  month: string,
+  taxRatePercent: string = "0",
+): InvoiceCostRow[] {
+  const groups = new Map<string, { row: Omit<InvoiceCostRow, "billedCost">; amounts: Money[] }>();
+  const rebilled: Money[] = [];
+  for (const row of rows) {
+    if (row.currency !== currency) continue;
+    const chargeCategory = FOCUS_CATEGORY[row.chargeClass] ?? "Usage";
+    if (!["TAX", "CREDIT", "REFUND"].includes(row.chargeClass)) rebilled.push(row.billedCost);
+    addCost(
+      groups,
+      {
+        usageDate: row.usageDate,
+        subAccountId: row.usageAccountId,
+        serviceName: row.serviceCode,
+        chargeCategory,
+      },
+      row.billedCost,
+    );
+  }
+  const childTax = percentOf(sumMoney(rebilled), taxRatePercent);
+  if (!isZeroMoney(childTax))
+    addCost(
+      groups,
+      {
+        usageDate: `${month}-01`,
+        subAccountId: "",
+        serviceName: CHILD_TAX_SERVICE,
+        chargeCategory: "Tax",
+      },
+      childTax,
+    );
+  return finishCosts(groups);
+}
+
+/** The cost rows an adjustment freezes: `current` less every row already invoiced. */
+export function costRowDifference(
+  current: readonly InvoiceCostRow[],
+  invoiced: readonly InvoiceCostRow[],
+): InvoiceCostRow[] {
+  const groups = new Map<string, { row: Omit<InvoiceCostRow, "billedCost">; amounts: Money[] }>();
+  for (const row of current) addCost(groups, row, row.billedCost);
+  for (const row of invoiced) addCost(groups, row, subtractMoney(ZERO_MONEY, row.billedCost));
+  return finishCosts(groups);
+}
+
+function addCost(
+  groups: Map<string, { row: Omit<InvoiceCostRow, "billedCost">; amounts: Money[] }>,
+  place: Omit<InvoiceCostRow, "billedCost">,
+  amount: Money,
+): void {
+  const { usageDate, subAccountId, serviceName, chargeCategory } = place;
+  const key = JSON.stringify([usageDate, subAccountId, serviceName, chargeCategory]);
+  const group = groups.get(key);
+  if (group) group.amounts.push(amount);
+  else
+    groups.set(key, {
+      row: { usageDate, subAccountId, serviceName, chargeCategory },
+      amounts: [amount],
+    });
+}
+
+function finishCosts(
+  groups: Map<string, { row: Omit<InvoiceCostRow, "billedCost">; amounts: Money[] }>,
+): InvoiceCostRow[] {
+  return [...groups]
+    .sort((a, b) => compareText(a[0], b[0]))
+    .map(([, { row, amounts }]) => ({ ...row, billedCost: sumMoney(amounts) }))
+    .filter((row) => !isZeroMoney(row.billedCost));
+}
+
 /** The number's counter has at least this many digits. */
 export const INVOICE_SEQUENCE_DIGITS = 6;
 export const DEFAULT_INVOICE_PREFIX = "INV";
