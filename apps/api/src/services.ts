@@ -7,6 +7,7 @@ import { BillingWorker } from "./modules/billing/billing-worker.js";
 import { BillingService } from "./modules/billing/billing.service.js";
 import { CostStore } from "./modules/billing/cost-store.js";
 import { IdempotencyService } from "./modules/idempotency/idempotency.service.js";
+import { InvoiceService } from "./modules/invoices/invoice.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -27,6 +28,7 @@ export function createServices(deps: AppDeps) {
     billingWorker,
     apiKeys: new ApiKeyService(deps),
     idempotency: new IdempotencyService(deps),
+    invoices: new InvoiceService(deps),
   };
 }
 

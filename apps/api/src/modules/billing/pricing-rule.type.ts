@@ -59,7 +59,8 @@ export class PricingRule {
 
   @Field(() => String, {
     nullable: true,
-    description: "What invoices call the line of a FEE or CREDIT rule; null: a generated description.",
+    description:
+      "What invoices call the line of a FEE or CREDIT rule; null: a generated description.",
   })
   name: string | null;
 
@@ -111,7 +112,7 @@ export class PricingRuleInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "A name for invoices, e.g. \"Managed services\" (at most 120 characters).",
+    description: 'A name for invoices, e.g. "Managed services" (at most 120 characters).',
   })
   name?: string | null;
 }
