@@ -9,6 +9,7 @@ import {
   ResellerMarginResolver,
 } from "./modules/billing/billing.resolver.js";
 import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
+import { InvoiceResolver, PartnerInvoicesResolver } from "./modules/invoices/invoice.resolver.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
 import { ReportSourceResolver } from "./modules/report-sources/report-source.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
@@ -27,6 +28,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PartnerBillingResolver,
   ResellerMarginResolver,
   ReportSourceResolver,
+  InvoiceResolver,
+  PartnerInvoicesResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

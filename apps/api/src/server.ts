@@ -39,6 +39,7 @@ import {
 import { DropFolderWatcher } from "./modules/billing/drop-folder.js";
 import { ReportSyncScheduler } from "./modules/report-sources/report-sync.scheduler.js";
 import { uploadRouter } from "./modules/billing/upload.route.js";
+import { invoiceRouter } from "./modules/invoices/invoice.routes.js";
 import { getSchema } from "./schema.js";
 import { createServices, type Services } from "./services.js";
 
@@ -221,6 +222,11 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     "/billing",
     cors<cors.CorsRequest>({ origin: [...config.corsOrigins], maxAge: 600 }),
     uploadRouter(deps, services, config.billingStorageDir, config.billingUploadMaxBytes),
+  );
+  app.use(
+    "/invoices",
+    cors<cors.CorsRequest>({ origin: [...config.corsOrigins], maxAge: 600 }),
+    invoiceRouter(deps, services),
   );
   app.use(consoleApp(options.consoleDir ?? DEFAULT_CONSOLE_DIR));
   // Body-parser and other middleware errors: a JSON answer with the right status, never a stack.

@@ -7,6 +7,7 @@ import { BillingWorker } from "./modules/billing/billing-worker.js";
 import { BillingService } from "./modules/billing/billing.service.js";
 import { CostStore } from "./modules/billing/cost-store.js";
 import { IdempotencyService } from "./modules/idempotency/idempotency.service.js";
+import { InvoiceService } from "./modules/invoices/invoice.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
 import { ReportSourceService } from "./modules/report-sources/report-source.service.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
@@ -29,6 +30,7 @@ export function createServices(deps: AppDeps) {
     reportSources: new ReportSourceService(deps, billing, billingWorker),
     apiKeys: new ApiKeyService(deps),
     idempotency: new IdempotencyService(deps),
+    invoices: new InvoiceService(deps),
   };
 }
 

@@ -66,7 +66,7 @@ function monthLines(payer: string, account: string, month: string, ec2Usage = "1
 }
 
 const RULE_FIELDS =
-  "id childPartnerId order effectiveFrom effectiveTo kind percent amount serviceCode basis";
+  "id childPartnerId order effectiveFrom effectiveTo kind percent amount serviceCode basis name";
 const CREATE_RULE = `mutation($p: ID!, $input: PricingRuleInput!) { createPricingRule(parentPartnerId: $p, input: $input) { ${RULE_FIELDS} } }`;
 const UPDATE_RULE = `mutation($p: ID!, $id: ID!, $input: PricingRuleInput!) { updatePricingRule(parentPartnerId: $p, id: $id, input: $input) { ${RULE_FIELDS} } }`;
 const DELETE_RULE = `mutation($p: ID!, $id: ID!) { deletePricingRule(parentPartnerId: $p, id: $id) }`;
@@ -81,6 +81,7 @@ interface RuleInput {
   amount?: string | null;
   serviceCode?: string | null;
   basis?: string | null;
+  name?: string | null;
 }
 interface Rule extends RuleInput {
   id: string;
@@ -275,9 +276,10 @@ describe("pricing rules through GraphQL", () => {
         effectiveTo: "2024-05",
         kind: "FEE",
         amount: "25",
+        name: "Managed services",
       }),
     );
-    expect(flatFee).toMatchObject({ amount: "25.00", percent: null });
+    expect(flatFee).toMatchObject({ amount: "25.00", percent: null, name: "Managed services" });
     await createRule(
       "percentFee",
       xRule({
@@ -383,17 +385,30 @@ describe("pricing rules through GraphQL", () => {
         billedCost: "50.000000000000",
         margin: "0.000000000000",
       },
+      // Each fee and credit rule is its own line, named by the rule or by what it does.
       {
-        key: "Reseller fee",
+        key: "Managed services",
         baseCost: "0.000000000000",
-        billedCost: "28.400000000000",
-        margin: "28.400000000000",
+        billedCost: "25.000000000000",
+        margin: "25.000000000000",
       },
       {
-        key: "Reseller credit",
+        key: "Fee: 2.00 % of usage",
         baseCost: "0.000000000000",
-        billedCost: "-11.700000000000",
-        margin: "-11.700000000000",
+        billedCost: "3.400000000000",
+        margin: "3.400000000000",
+      },
+      {
+        key: "Credit: 1.00 % of usage",
+        baseCost: "0.000000000000",
+        billedCost: "-1.700000000000",
+        margin: "-1.700000000000",
+      },
+      {
+        key: "Credit: flat 10.00",
+        baseCost: "0.000000000000",
+        billedCost: "-10.000000000000",
+        margin: "-10.000000000000",
       },
     ]);
     const listMonth = (

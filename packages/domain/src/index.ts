@@ -12,4 +12,5 @@ export * from "./reseller-links.js";
 export * from "./billing/money.js";
 export * from "./billing/pricing.js";
 export * from "./billing/allocation.js";
+export * from "./billing/invoices.js";
 export { isBillingMonth } from "./billing/month.js";

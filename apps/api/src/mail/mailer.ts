@@ -11,6 +11,8 @@ export interface MailMessage {
   html?: string;
   /** The action link inside, logged when no SMTP server is configured. */
   link?: string;
+  /** Files sent with the message (an invoice's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
@@ -32,8 +34,8 @@ export function createMailer(options: MailerOptions): Mailer {
 function createSmtpMailer(smtpUrl: string, { from, logger }: MailerOptions): Mailer {
   const transport = nodemailer.createTransport(smtpUrl, { from });
   return {
-    async send({ to, subject, text, html }) {
-      const info = await transport.sendMail({ to, subject, text, html });
+    async send({ to, subject, text, html, attachments }) {
+      const info = await transport.sendMail({ to, subject, text, html, attachments });
       // The link is a credential once the mail has left: log only who got what.
       logger.info({ to, subject, messageId: info.messageId }, "mail sent");
     },
@@ -51,8 +53,8 @@ function createOutboxMailer({ outboxDir, from, logger }: MailerOptions): Mailer 
     { from },
   );
   return {
-    async send({ to, subject, text, html, link }) {
-      const info = await transport.sendMail({ to, subject, text, html });
+    async send({ to, subject, text, html, link, attachments }) {
+      const info = await transport.sendMail({ to, subject, text, html, attachments });
       if (!Buffer.isBuffer(info.message)) throw new Error("stream transport returned no buffer");
       await mkdir(outboxDir, { recursive: true });
       const name = `${new Date().toISOString().replaceAll(":", "-")}-${randomBytes(6).toString("hex")}.eml`;

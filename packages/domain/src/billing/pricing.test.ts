@@ -61,6 +61,7 @@ describe("validatePricingRule", () => {
       amount: null,
       serviceCode: "AmazonEC2",
       basis: null,
+      name: null,
     });
   });
 

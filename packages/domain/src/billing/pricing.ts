@@ -78,6 +78,8 @@ export interface PricingRule {
   amount?: string | null;
   serviceCode?: string | null;
   basis?: CostBasis | null;
+  /** What an invoice calls the line of a FEE or CREDIT rule; null: a description made from it. */
+  name?: string | null;
 }
 
 /** A validated rule without its id (which the store assigns), every field present. */
@@ -90,6 +92,7 @@ export interface PricingRuleSpec {
   amount: string | null;
   serviceCode: string | null;
   basis: CostBasis | null;
+  name: string | null;
 }
 
 /** A pricing rule as submitted; blank optional strings count as absent. */
@@ -102,7 +105,11 @@ export interface PricingRuleDraft {
   amount?: string | null;
   serviceCode?: string | null;
   basis?: string | null;
+  name?: string | null;
 }
+
+/** A rule's name is optional text of at most this many characters. */
+export const RULE_NAME_MAX_LENGTH = 120;
 
 const OPTIONAL_FIELDS = ["percent", "amount", "serviceCode", "basis"] as const;
 type OptionalField = (typeof OPTIONAL_FIELDS)[number];
@@ -210,7 +217,14 @@ export function validatePricingRule(
     amount: null,
     serviceCode: null,
     basis: null,
+    name: null,
   };
+  const name = blankToNull(draft.name);
+  if (name !== null) {
+    const text = requireText(name, `${field}.name`, RULE_NAME_MAX_LENGTH);
+    if (!text.ok) return text;
+    spec.name = text.value;
+  }
   switch (kind) {
     case "MARKUP":
     case "DISCOUNT": {

@@ -98,6 +98,8 @@ async function mountPage(jobReplies: Answer) {
       "billing-pricing": "/partners/:partnerId/billing/pricing",
       "billing-upload": "/partners/:partnerId/billing/upload",
       "billing-jobs": "/partners/:partnerId/billing/jobs",
+      "billing-invoices": "/partners/:partnerId/billing/invoices",
+      "billing-details": "/partners/:partnerId/billing/details",
     },
     at: "/partners/1/billing/upload",
     replies: { BillingParent: parent, BillingJob: jobReplies },

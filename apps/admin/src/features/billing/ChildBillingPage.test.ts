@@ -83,6 +83,7 @@ async function mountPage(replies: Record<string, Answer>, at = "/partners/2/bill
       accounts: "/partners/:partnerId/accounts",
       billing: "/partners/:partnerId/billing",
       "billing-overview": "/partners/:partnerId/billing/overview",
+      "child-invoices": "/partners/:partnerId/invoices",
     },
     at,
     replies,

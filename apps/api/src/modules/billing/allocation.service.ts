@@ -5,6 +5,7 @@ import {
   type PricingRule,
   type PricingRuleKind,
   allocateMonth,
+  describeRule,
   priceMonth,
   rulesFor,
   sumMoney,
@@ -73,6 +74,7 @@ export function toPricingRule(entity: PricingRuleEntity): PricingRule {
     amount: entity.amount,
     serviceCode: entity.serviceCode,
     basis: entity.basis as CostBasis | null,
+    name: entity.name,
   };
 }
 
@@ -206,7 +208,10 @@ export class AllocationService {
             currency,
             usageDate: `${billingPeriod}-01`,
             usageAccountId: "",
-            serviceCode: adjustment.kind === "FEE" ? "Reseller fee" : "Reseller credit",
+            // The rule's name (or what it does) is the line invoices show for it.
+            serviceCode: describeRule(
+              applicable.find((rule) => rule.id === adjustment.ruleId) ?? adjustment,
+            ),
             chargeClass: adjustment.kind === "FEE" ? "FEE" : "RULE_CREDIT",
             baseCost: ZERO_MONEY,
             billedCost: adjustment.amount,

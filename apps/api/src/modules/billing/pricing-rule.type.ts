@@ -57,6 +57,13 @@ export class PricingRule {
   })
   basis: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "What invoices call the line of a FEE or CREDIT rule; null: a generated description.",
+  })
+  name: string | null;
+
   @Field(() => DateTimeScalar, { description: "When the rule last changed." })
   updatedAt: Date;
 }
@@ -102,6 +109,12 @@ export class PricingRuleInput {
 
   @Field(() => CostBasisEnum, { nullable: true, description: "For BASIS rules." })
   basis?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A name for invoices, e.g. "Managed services" (at most 120 characters).',
+  })
+  name?: string | null;
 }
 
 export function toPricingRuleType(entity: PricingRuleEntity): PricingRule {
@@ -116,6 +129,7 @@ export function toPricingRuleType(entity: PricingRuleEntity): PricingRule {
     amount: entity.amount,
     serviceCode: entity.serviceCode,
     basis: entity.basis,
+    name: entity.name,
     updatedAt: entity.updatedAt,
   });
 }

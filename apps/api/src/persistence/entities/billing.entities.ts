@@ -336,6 +336,10 @@ export class PricingRuleEntity {
   @Column({ type: "varchar", length: 10, nullable: true })
   basis: string | null;
 
+  /** Names the line of a FEE or CREDIT rule on invoices. */
+  @Column({ type: "varchar", length: 120, nullable: true })
+  name: string | null;
+
   @Column({ ...TIMESTAMP_COLUMN, name: "created_at" })
   createdAt: Date;
 

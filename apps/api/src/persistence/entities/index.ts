@@ -9,6 +9,13 @@ import {
 } from "./billing.entities.js";
 import { ActivationTokenEntity, ApiKeyEntity, SessionEntity } from "./credential.entities.js";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity.js";
+import {
+  BillingDetailsEntity,
+  InvoiceCostEntity,
+  InvoiceCounterEntity,
+  InvoiceEntity,
+  InvoiceLineEntity,
+} from "./invoice.entities.js";
 import { PartnerEntity } from "./partner.entity.js";
 import { ResellerLinkChangeEntity } from "./reseller-link-change.entity.js";
 import { ResellerLinkPayeeEntity } from "./reseller-link-payee.entity.js";
@@ -34,6 +41,11 @@ export {
   ReportSourceEntity,
   SessionEntity,
   UserEntity,
+  BillingDetailsEntity,
+  InvoiceCostEntity,
+  InvoiceCounterEntity,
+  InvoiceEntity,
+  InvoiceLineEntity,
 };
 
 export const ENTITIES = [
@@ -54,4 +66,9 @@ export const ENTITIES = [
   PricingRuleEntity,
   IdempotencyKeyEntity,
   ReportSourceEntity,
+  BillingDetailsEntity,
+  InvoiceCounterEntity,
+  InvoiceEntity,
+  InvoiceLineEntity,
+  InvoiceCostEntity,
 ];

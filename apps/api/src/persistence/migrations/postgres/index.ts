@@ -3,6 +3,7 @@ import { ReportSources1795700000001 } from "./1795700000001-ReportSources.js";
 import { Billing1795681695179 } from "./1795681695179-Billing.js";
 import { Init1795677236919 } from "./1795677236919-Init.js";
 import { IdempotencyKeys1795688394046 } from "./1795688394046-IdempotencyKeys.js";
+import { Invoices1795710000001 } from "./1795710000001-Invoices.js";
 import { JobHeartbeat1795688675938 } from "./1795688675938-JobHeartbeat.js";
 import { WidenBillingColumns1795683670000 } from "./1795683670000-WidenBillingColumns.js";
 
@@ -13,4 +14,5 @@ export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyKeys1795688394046,
   JobHeartbeat1795688675938,
   ReportSources1795700000001,
+  Invoices1795710000001,
 ];
