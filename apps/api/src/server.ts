@@ -3,7 +3,10 @@ import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -26,11 +29,8 @@ import { IDEMPOTENT_REPLAYED_HEADER, idempotencyPlugin } from "./graphql/idempot
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
-import {
-  DEFAULT_RATE_LIMITS,
-  RateLimits,
-  type RateLimitSettings,
-} from "./modules/auth/rate-limits.js";
+import { RateLimits, type RateLimitSettings } from "./modules/auth/rate-limits.js";
+import { logSerializers, securityHeaders } from "./security/http.js";
 import {
   TransactionRunner,
   openDatabase,
@@ -97,6 +97,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   const logger = options.logger ?? createLogger();
   const development = config.nodeEnv === "development";
   const dataSource = await openDatabase(config.database, options.database);
+  const rateLimitSettings = { ...config.rateLimits, ...options.rateLimits };
   const deps: AppDeps = {
     config,
     dataSource,
@@ -108,8 +109,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
       logger,
     }),
     logger,
-    hasher: new PasswordHasher(),
-    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
+    hasher: new PasswordHasher(2, rateLimitSettings.passwordHashQueue),
+    // On PostgreSQL several API processes may serve one database: they share the counts.
+    rateLimits: new RateLimits(
+      rateLimitSettings,
+      config.database.driver === "postgres" ? dataSource : null,
+    ),
     now: options.now ?? (() => new Date()),
   };
   const services = createServices(deps);
@@ -127,6 +132,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(config));
   const httpServer = createHttpServer(app);
   const limits = options.graphqlLimits !== false;
   const protection = armor(development);
@@ -149,7 +155,9 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     formatError: formatError(development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      config.sandbox === "embedded"
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
       ...(limits
         ? [
             // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
@@ -174,6 +182,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   app.use(
     pinoHttp({
       logger,
+      serializers: logSerializers,
       genReqId: (req, res) => {
         const given = req.headers["x-request-id"];
         const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();

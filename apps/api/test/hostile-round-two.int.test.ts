@@ -1,0 +1,388 @@
+// The hostile suite, round two: the attacks a hostile review found working, and the weak
+// defaults it reported, each against a started server (real HTTP, a real SQLite file).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
+import argon2 from "argon2";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { CostReportError } from "../src/modules/billing/ingest/cost-report.errors.js";
+import { readCsvHeader } from "../src/modules/billing/ingest/report-file.js";
+import { PASSWORD, createTenant, expectData, type Tenant } from "./support/fixtures.js";
+import { OPERATOR, startTestServer, type TestServer } from "./support/harness.js";
+import { errorCodes, postFrom, postJson, send } from "./support/http.js";
+
+const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
+
+const loginFrom = (server: TestServer, from: string, email: string, password: string) =>
+  postFrom(from, server.graphqlUrl, { query: LOGIN, variables: { email, password } });
+
+/** Counts argon2.verify calls (the password checks) until restored. */
+function countPasswordChecks(): { readonly calls: number } {
+  const counter = { calls: 0 };
+  const real = argon2.verify.bind(argon2);
+  vi.spyOn(argon2, "verify").mockImplementation((...args: Parameters<typeof argon2.verify>) => {
+    counter.calls += 1;
+    return real(...args);
+  });
+  return counter;
+}
+
+describe("attack 1: parallel guesses against the sign-in lock", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { NODE_ENV: "production" },
+      rateLimits: { loginFailures: 5, loginFailuresPerIp: 8, loginFailuresPerAccount: 8 },
+    });
+  });
+  afterAll(() => server?.stop());
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("should check at most 5 passwords when 50 guesses for one account arrive at once", async () => {
+    const checks = countPasswordChecks();
+    // The right password is in the burst, last: before the fix all 50 were checked and it won.
+    const guesses = Array.from({ length: 50 }, (_, i) =>
+      i === 49 ? OPERATOR.password : `wrong-guess-${i}`,
+    );
+    const answers = await Promise.all(
+      guesses.map((password) => loginFrom(server, "127.0.1.1", OPERATOR.email, password)),
+    );
+    const codes = answers.map((res) => errorCodes(res)[0] ?? "OK");
+    expect(checks.calls, "passwords checked").toBeLessThanOrEqual(5);
+    expect(codes.filter((code) => code !== "RATE_LIMITED").length).toBeLessThanOrEqual(5);
+    expect(codes.filter((code) => code === "RATE_LIMITED").length).toBeGreaterThanOrEqual(45);
+    for (const res of answers.filter((r) => errorCodes(r)[0] === "RATE_LIMITED"))
+      expect(res.status).toBe(429);
+    // Still locked afterwards, for the right password too.
+    expect(
+      errorCodes(await loginFrom(server, "127.0.1.1", OPERATOR.email, OPERATOR.password)),
+    ).toEqual(["RATE_LIMITED"]);
+  });
+
+  it("should lock an address that guesses across many accounts (per IP) after its limit", async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const res = await loginFrom(server, "127.0.1.2", `stuffed-${i}@example.test`, "password-x");
+      codes.push(errorCodes(res)[0] ?? "OK");
+    }
+    expect(codes).toEqual([...Array(8).fill("UNAUTHENTICATED"), "RATE_LIMITED", "RATE_LIMITED"]);
+    // Another address is not affected.
+    expect(
+      errorCodes(await loginFrom(server, "127.0.1.3", "stuffed-0@example.test", "password-x")),
+    ).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("should lock an account guessed from many addresses (per account) after its limit", async () => {
+    const email = "spread-out@example.test";
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const res = await loginFrom(server, `127.0.2.${i + 1}`, email, "password-y");
+      codes.push(errorCodes(res)[0] ?? "OK");
+    }
+    expect(codes).toEqual([...Array(8).fill("UNAUTHENTICATED"), "RATE_LIMITED", "RATE_LIMITED"]);
+  });
+});
+
+describe("attack 1: a sign-in does not ride a signed-in caller's budget", () => {
+  it("should charge a login sent with a valid token to the address's anonymous budget", async () => {
+    const server = await startTestServer({
+      env: { NODE_ENV: "production" },
+      rateLimits: { anonymousPerMinute: 3, authenticatedPerMinute: 1000 },
+    });
+    try {
+      const session = await loginFrom(server, "127.0.3.1", OPERATOR.email, OPERATOR.password);
+      const token = String(session.body?.data?.login.token);
+      const headers = { authorization: `Bearer ${token}` };
+      const codes: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const res = await postFrom(
+          "127.0.3.2",
+          server.graphqlUrl,
+          { query: LOGIN, variables: { email: "someone@example.test", password: `nope-${i}` } },
+          headers,
+        );
+        codes.push(errorCodes(res)[0] ?? "OK");
+      }
+      // 3 per minute from that address, the session's 1000 notwithstanding.
+      expect(codes).toEqual([
+        "UNAUTHENTICATED",
+        "UNAUTHENTICATED",
+        "UNAUTHENTICATED",
+        "RATE_LIMITED",
+        "RATE_LIMITED",
+      ]);
+      // The session's own budget is untouched: its other operations still run.
+      const viewer = await postFrom(
+        "127.0.3.2",
+        server.graphqlUrl,
+        { query: "{ viewer { user { email } } }" },
+        headers,
+      );
+      expect(errorCodes(viewer)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe("password hashing queue", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("should answer RATE_LIMITED at once, and count no failure, when the hashing queue is full", async () => {
+    const server = await startTestServer({
+      env: { NODE_ENV: "production" },
+      rateLimits: { passwordHashQueue: 1, loginFailures: 3 },
+    });
+    try {
+      const checks = countPasswordChecks();
+      // 2 running + 1 queued at most: of 12 at once, most are refused without a check.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          loginFrom(server, `127.0.4.${i + 1}`, OPERATOR.email, `flood-${i}`),
+        ),
+      );
+      const codes = answers.map((res) => errorCodes(res)[0] ?? "OK");
+      const refused = answers.filter((res) => errorCodes(res)[0] === "RATE_LIMITED");
+      expect(refused.length, codes.join(",")).toBeGreaterThanOrEqual(6);
+      expect(refused[0]!.body?.errors?.[0]?.message).toMatch(/sign-ins being checked at once/);
+      expect(refused[0]!.status).toBe(429);
+      expect(checks.calls).toBe(12 - refused.length);
+      // A refused attempt counted no failure: that address still has all 3 of its tries.
+      const from = `127.0.4.${codes.indexOf("RATE_LIMITED") + 1}`;
+      for (let i = 0; i < 2; i += 1)
+        expect(errorCodes(await loginFrom(server, from, OPERATOR.email, `again-${i}`))).toEqual([
+          "UNAUTHENTICATED",
+        ]);
+      const right = await loginFrom(server, from, OPERATOR.email, OPERATOR.password);
+      expect(errorCodes(right)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe("attack 5: variables and subscriptions", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+  });
+  afterAll(() => server?.stop());
+
+  const cases: [string, unknown, string][] = [
+    ["a missing required variable", { email: "a@example.test" }, "$password"],
+    ["a mistyped variable", { email: "a@example.test", password: 42 }, "$password"],
+    ["a null for a required variable", { email: null, password: "x" }, "$email"],
+    ["an object for a string", { email: { $gt: "" }, password: "x" }, "$email"],
+  ];
+  for (const [name, variables, field] of cases) {
+    it(`should answer 400 BAD_USER_INPUT naming ${field} for ${name}`, async () => {
+      const res = await postJson(server.graphqlUrl, { query: LOGIN, variables });
+      expect(res.status).toBe(400);
+      expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+      expect(res.body?.errors?.[0]?.extensions?.field).toBe(field);
+      expect(res.body?.errors?.[0]?.message).toContain(field);
+    });
+  }
+
+  it("should answer 400 BAD_USER_INPUT for a variable of a query the cost guard reads (first)", async () => {
+    const res = await postJson(server.graphqlUrl, {
+      query: `query($first: Int!) { partners(first: $first) { totalCount } }`,
+      variables: { first: "many" },
+    });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.body?.errors?.[0]?.extensions?.field).toBe("$first");
+  });
+
+  it("should answer 400 BAD_USER_INPUT for any subscription", async () => {
+    for (const query of [
+      "subscription { viewer { user { id } } }",
+      "subscription S { __typename }",
+    ]) {
+      const res = await postJson(server.graphqlUrl, { query });
+      expect(res.status, query).toBe(400);
+      expect(errorCodes(res), query).toEqual([
+        expect.stringMatching(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/),
+      ]);
+    }
+  });
+});
+
+describe("weak defaults: headers and the Sandbox", () => {
+  let server: TestServer;
+  let https: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    https = await startTestServer({
+      env: { NODE_ENV: "production", PUBLIC_URL: "https://console.example.test" },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await https?.stop();
+  });
+
+  it("should send X-Content-Type-Options: nosniff on every answer, errors included", async () => {
+    const answers = [
+      await send(`${server.url}/healthz`),
+      await send(`${server.url}/readyz`),
+      await postJson(server.graphqlUrl, { query: "{ __typename }" }),
+      await postJson(server.graphqlUrl, "{not json"),
+      await send(`${server.url}/billing/uploads`, { method: "POST" }),
+      await send(`${server.url}/no-such-page`),
+      await send(`${server.url}/`, { headers: { accept: "text/html" } }),
+    ];
+    for (const res of answers) expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("should send Strict-Transport-Security only when PUBLIC_URL is https", async () => {
+    for (const path of ["/healthz", "/graphql?query=%7B__typename%7D"]) {
+      const secure = await send(`${https.url}${path}`, {
+        headers: { "apollo-require-preflight": "1" },
+      });
+      expect(secure.headers.get("strict-transport-security")).toBe(
+        "max-age=31536000; includeSubDomains",
+      );
+      const plain = await send(`${server.url}${path}`, {
+        headers: { "apollo-require-preflight": "1" },
+      });
+      expect(plain.headers.get("strict-transport-security")).toBeNull();
+    }
+  });
+
+  it("should serve no Apollo Sandbox page on the console's origin by default in production", async () => {
+    const page = await send(server.graphqlUrl, { headers: { accept: "text/html" } });
+    expect(page.text).not.toMatch(/apollographql\.com|EmbeddedSandbox/);
+    const embedded = await startTestServer({
+      env: { NODE_ENV: "production", SANDBOX: "embedded" },
+    });
+    try {
+      const shown = await send(embedded.graphqlUrl, { headers: { accept: "text/html" } });
+      expect(shown.status).toBe(200);
+      expect(shown.headers.get("content-type")).toMatch(/text\/html/);
+      expect(shown.text).toContain("embeddable-sandbox.cdn.apollographql.com");
+      expect(shown.text).toMatch(/new window\.EmbeddedSandbox/);
+      // The sandbox points at the page's own URL, which is this GraphQL endpoint.
+      expect(shown.text).toMatch(/initialEndpoint\s*=\s*window\.location\.href/);
+      expect(shown.text).toContain('"includeCookies":false');
+    } finally {
+      await embedded.stop();
+    }
+  });
+});
+
+describe("attack 4: credentials in the logs", () => {
+  let server: TestServer;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" }, logLevel: "debug" });
+    tenant = await createTenant(server, "redaction");
+  });
+  afterAll(() => server?.stop());
+
+  it("should write no activation token, session token, API key or bearer to any log line", async () => {
+    const secrets: string[] = [];
+    // An invitation: the outbox mailer logged the link before the fix.
+    expectData(
+      await server.gql(
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { status } }`,
+        { input: { partnerId: tenant.child.id, email: "invited-log@example.test", role: "USER" } },
+        tenant.child.adminToken,
+      ),
+    );
+    const link = server.outboxLinks().at(-1)!;
+    const activation = new URL(link).searchParams.get("token")!;
+    secrets.push(activation);
+    // The emailed link opened in a browser: the request log logged its query before the fix.
+    await send(link.replace(/^https?:\/\/[^/]+/, server.url), { headers: { accept: "text/html" } });
+    await send(`${server.url}/activate?token=${activation}&next=%2F`);
+    const activated = expectData(
+      await server.gql<{ activateUser: { token: string } }>(
+        `mutation($token: String!, $password: String!) { activateUser(token: $token, password: $password) { token } }`,
+        { token: activation, password: PASSWORD },
+      ),
+    );
+    secrets.push(activated.activateUser.token, tenant.sysAdminToken, tenant.child.adminToken);
+    const key = expectData(
+      await server.gql<{ createApiKey: { secret: string } }>(
+        `mutation { createApiKey(name: "log check") { secret } }`,
+        {},
+        tenant.sysAdminToken,
+      ),
+    ).createApiKey.secret;
+    secrets.push(key);
+    // The key as a bearer, in a header and (wrongly) in a query string; a forged key too.
+    await server.gql("{ viewer { user { email } } }", {}, key);
+    await send(`${server.graphqlUrl}?query=%7B__typename%7D&api_key=${key}`, {
+      headers: { "apollo-require-preflight": "1" },
+    });
+    const forged = `rck_${"A".repeat(43)}`;
+    secrets.push(forged);
+    await server.gql("{ viewer { user { email } } }", {}, forged);
+    await send(`${server.url}/billing/uploads?masterPayerAccountId=1`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+      body: "x",
+    });
+    // An error message that quotes a token must not carry it into the log either.
+    server.running.deps.logger.error(
+      { err: new Error(`lookup failed for ${key}`) },
+      `could not use ${activation}`,
+    );
+
+    const log = server.errorLogs.join("\n");
+    expect(server.errorLogs.length).toBeGreaterThan(10);
+    expect(log).toMatch(/\/activate\?token=\[redacted\]/);
+    expect(log).toMatch(/"msg":"mail written to outbox"/);
+    for (const secret of secrets) {
+      expect(log).not.toContain(secret);
+      expect(log).not.toContain(encodeURIComponent(secret));
+    }
+  });
+});
+
+describe("attack 3: a CSV header that never ends", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "reseller-bomb-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("should refuse a gzip bomb of one 512 MiB line within a second, keeping the event loop free", async () => {
+    // Gzip members concatenate into one stream: 512 copies of 1 MiB of "a", ~0.5 MB on disk.
+    const member = gzipSync(Buffer.alloc(1024 * 1024, "a"), { level: 9 });
+    const bomb = join(dir, "bomb.csv.gz");
+    writeFileSync(bomb, Buffer.concat(Array.from({ length: 512 }, () => member)));
+
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const started = performance.now();
+    const failure = await readCsvHeader(bomb, true).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const tookMs = performance.now() - started;
+    delay.disable();
+
+    expect(failure).toBeInstanceOf(CostReportError);
+    expect(failure).toMatchObject({ code: "UNKNOWN_FORMAT", line: 1 });
+    expect((failure as Error).message).toMatch(/no header line in the first 1 MiB/);
+    expect(tookMs).toBeLessThan(1000);
+    expect(delay.max / 1e6, "event-loop delay, ms").toBeLessThan(50);
+  });
+
+  it("should still read a header split across many chunks, quoted line breaks and all", async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `lineItem/Column${i}`);
+    names[7] = 'a "quoted"\nname';
+    const header = names.map((n) => (/[",\n]/.test(n) ? `"${n.replace(/"/g, '""')}"` : n));
+    const file = join(dir, "wide.csv.gz");
+    writeFileSync(file, gzipSync(Buffer.from(`\uFEFF${header.join(",")}\r\n1,2,3\n`)));
+    expect(await readCsvHeader(file, true)).toEqual(names);
+  });
+});
