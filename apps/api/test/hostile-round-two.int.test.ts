@@ -1,6 +1,6 @@
 // The hostile suite, round two: the attacks a hostile review found working, and the weak
 // defaults it reported, each against a started server (real HTTP, a real SQLite file).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -9,9 +9,16 @@ import argon2 from "argon2";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CostReportError } from "../src/modules/billing/ingest/cost-report.errors.js";
 import { readCsvHeader } from "../src/modules/billing/ingest/report-file.js";
-import { PASSWORD, createTenant, expectData, type Tenant } from "./support/fixtures.js";
+import {
+  PASSWORD,
+  createTenant,
+  expectData,
+  expectNoWrites,
+  type Tenant,
+} from "./support/fixtures.js";
 import { OPERATOR, startTestServer, type TestServer } from "./support/harness.js";
 import { errorCodes, postFrom, postJson, send } from "./support/http.js";
+import { startApiProcess } from "./support/processes.js";
 
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 
@@ -167,6 +174,77 @@ describe("password hashing queue", () => {
   });
 });
 
+describe("weak defaults: common passwords (NIST 800-63B)", () => {
+  let server: TestServer;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    tenant = await createTenant(server, "blocklist");
+  });
+  afterAll(() => server?.stop());
+
+  const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { status } }`;
+
+  it("should refuse a common password, in any case, naming the field and creating nothing", async () => {
+    for (const password of ["1qaz2wsx3edc", "QWERTY123456", "123qweasdzxc"]) {
+      const res = await expectNoWrites(server, () =>
+        server.gql(
+          CREATE_USER,
+          {
+            input: {
+              partnerId: tenant.child.id,
+              email: `common-${password.toLowerCase()}@example.test`,
+              password,
+              role: "USER",
+            },
+          },
+          tenant.child.adminToken,
+        ),
+      );
+      expect(res.body.errors?.[0]?.extensions, password).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "input.password",
+        reason: "PASSWORD_COMMON",
+      });
+      expect(JSON.stringify(res.body)).not.toContain(password);
+    }
+    // A password of the same shape that is not on the list is fine.
+    const ok = await server.gql(
+      CREATE_USER,
+      {
+        input: {
+          partnerId: tenant.child.id,
+          email: "uncommon@example.test",
+          password: "1qaz2wsx3edc-plum-river",
+          role: "USER",
+        },
+      },
+      tenant.child.adminToken,
+    );
+    expect(expectData(ok)).toEqual({ createUser: { status: "ACTIVE" } });
+  });
+
+  it("should refuse a common password on activation and leave the link usable", async () => {
+    expectData(
+      await server.gql(
+        CREATE_USER,
+        { input: { partnerId: tenant.child.id, email: "activating@example.test", role: "USER" } },
+        tenant.child.adminToken,
+      ),
+    );
+    const token = new URL(server.outboxLinks().at(-1)!).searchParams.get("token")!;
+    const ACTIVATE = `mutation($token: String!, $password: String!) { activateUser(token: $token, password: $password) { user { status } } }`;
+    const refused = await server.gql(ACTIVATE, { token, password: "1q2w3e4r5t6y" });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "password",
+      reason: "PASSWORD_COMMON",
+    });
+    const accepted = await server.gql(ACTIVATE, { token, password: PASSWORD });
+    expect(expectData(accepted)).toEqual({ activateUser: { user: { status: "ACTIVE" } } });
+  });
+});
+
 describe("attack 5: variables and subscriptions", () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -253,6 +331,28 @@ describe("weak defaults: headers and the Sandbox", () => {
         headers: { "apollo-require-preflight": "1" },
       });
       expect(plain.headers.get("strict-transport-security")).toBeNull();
+    }
+  });
+
+  it("should not serve source maps, even from a console built with them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reseller-console-"));
+    mkdirSync(join(dir, "assets"));
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>console</title>");
+    writeFileSync(
+      join(dir, "assets", "app-1a2b.js"),
+      "console.log(1);\n//# sourceMappingURL=app-1a2b.js.map",
+    );
+    writeFileSync(join(dir, "assets", "app-1a2b.js.map"), '{"version":3,"sources":["secret.ts"]}');
+    const withConsole = await startTestServer({ env: { NODE_ENV: "production" }, consoleDir: dir });
+    try {
+      const script = await send(`${withConsole.url}/assets/app-1a2b.js`);
+      expect(script.status).toBe(200);
+      const map = await send(`${withConsole.url}/assets/app-1a2b.js.map`);
+      expect(map.status).toBe(404);
+      expect(map.text).not.toContain("secret.ts");
+    } finally {
+      await withConsole.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -384,5 +484,53 @@ describe("attack 3: a CSV header that never ends", () => {
     const file = join(dir, "wide.csv.gz");
     writeFileSync(file, gzipSync(Buffer.from(`\uFEFF${header.join(",")}\r\n1,2,3\n`)));
     expect(await readCsvHeader(file, true)).toEqual(names);
+  });
+});
+
+describe("robustness: SIGTERM when nobody reads the log", () => {
+  /**
+   * Starts the API with stdout to a pipe, logs a little, then `leave` the reader: stop reading
+   * (the pipe fills up) or close it (EPIPE). SIGTERM must still end the process within 15 s.
+   */
+  async function exitAfter(leave: "stop reading" | "close"): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), "reseller-epipe-"));
+    const api = await startApiProcess({
+      env: {
+        DATABASE_URL: `sqlite:${join(dir, "api.sqlite")}`,
+        MAIL_OUTBOX_DIR: join(dir, "outbox"),
+        BILLING_DROP_DIR: join(dir, "drop"),
+        BILLING_STORAGE_DIR: join(dir, "billing"),
+      },
+    });
+    try {
+      for (let i = 0; i < 5; i += 1) await send(`${api.url}/no-such-page-${i}`);
+      if (leave === "close") api.child.stdout!.destroy();
+      else api.child.stdout!.pause();
+      // Every request logs a line: ~400 of them fill the pipe's 64 KiB and what the reader buffered.
+      const long = "x".repeat(200);
+      for (let i = 0; i < 400; i += 1)
+        await send(`${api.url}/filling-${long}-${i}`, { signal: AbortSignal.timeout(1000) }).catch(
+          () => null,
+        );
+      const signalled = Date.now();
+      api.child.kill("SIGTERM");
+      const exit = await Promise.race([
+        api.exited,
+        new Promise((done) => setTimeout(() => done("still running"), 15_000)),
+      ]);
+      expect(exit, "the process must exit on its own").toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(15_000);
+    } finally {
+      await api.stop(1000);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("should exit within 15 s of SIGTERM when its stdout pipe is full (the reader stopped reading)", async () => {
+    await exitAfter("stop reading");
+  });
+
+  it("should exit within 15 s of SIGTERM when its stdout pipe's reader has closed (EPIPE)", async () => {
+    await exitAfter("close");
   });
 });

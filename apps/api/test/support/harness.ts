@@ -54,6 +54,8 @@ export interface TestServerOptions {
    * `running.services.billingWorker.drain()`). Default true, as in production.
    */
   backgroundWork?: boolean;
+  /** The built console to serve (default: apps/admin/dist). */
+  consoleDir?: string;
   /** The level whose lines `errorLogs` captures (default "error"; "debug" captures all). */
   logLevel?: string;
 }
@@ -120,6 +122,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     database: { onQuery: (sql) => queries.push(sql) },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.backgroundWork === undefined ? {} : { backgroundWork: options.backgroundWork }),
   });
   await ensureOperator(server.deps, server.services, OPERATOR.email, OPERATOR.password);

@@ -2,6 +2,7 @@ import { checkPassword } from "@reseller/domain";
 import { IsNull, type EntityManager } from "typeorm";
 import { type AppDeps, type ViewerIdentity, toViewerIdentity } from "../../context.js";
 import { ApiError, unauthenticated, unwrap } from "../../graphql/errors.js";
+import { assertNotCommonPassword } from "./password-blocklist.js";
 import {
   ActivationTokenEntity,
   ApiKeyEntity,
@@ -192,6 +193,7 @@ export class AuthService {
       );
     if (!isWellFormed(rawToken, ACTIVATION_TOKEN_PREFIX)) throw invalid();
     const newPassword = unwrap(checkPassword(password, "password"));
+    assertNotCommonPassword(newPassword, "password");
     const passwordHash = await this.deps.hasher.hash(newPassword);
     return this.deps.tx.run(async (m) => {
       const now = this.deps.now();
