@@ -38,6 +38,7 @@ import {
 } from "./persistence/data-source.js";
 import { DropFolderWatcher } from "./modules/billing/drop-folder.js";
 import { uploadRouter } from "./modules/billing/upload.route.js";
+import { RetentionSweeper } from "./modules/billing-limits/retention.js";
 import { getSchema } from "./schema.js";
 import { createServices, type Services } from "./services.js";
 
@@ -125,9 +126,11 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     config.billingDropDir,
     config.billingStorageDir,
   );
+  const retention = new RetentionSweeper(deps, config.billingRetentionDays);
   if (options.backgroundWork !== false) {
     services.billingWorker.start();
     dropFolder.start();
+    retention.start();
   }
 
   const app = express();
@@ -260,7 +263,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     stopping ??= (async () => {
       // Together: the listener closes at once, while a billing job may still wait for the
       // database (new connections must be refused from the first moment of a stop).
-      await Promise.all([dropFolder.stop(), services.billingWorker.stop(), apollo.stop()]);
+      await Promise.all([
+        dropFolder.stop(),
+        services.billingWorker.stop(),
+        retention.stop(),
+        apollo.stop(),
+      ]);
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       deps.mailer.close();

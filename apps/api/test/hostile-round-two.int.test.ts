@@ -1,16 +1,28 @@
 // The hostile suite, round two: the attacks a hostile review found working, and the weak
 // defaults it reported, each against a started server (real HTTP, a real SQLite file).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import argon2 from "argon2";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { RetentionSweeper } from "../src/modules/billing-limits/retention.js";
 import { CostReportError } from "../src/modules/billing/ingest/cost-report.errors.js";
 import { readCsvHeader } from "../src/modules/billing/ingest/report-file.js";
+import { BillingJobEntity } from "../src/persistence/entities/index.js";
+import {
+  type BillingServer,
+  curLegacyCsv,
+  curMonthLines,
+  startBillingServer,
+  upload,
+  uploadReport,
+  waitForJob,
+} from "./support/billing.js";
 import {
   PASSWORD,
+  createParentTenant,
   createTenant,
   expectData,
   expectNoWrites,
@@ -532,5 +544,294 @@ describe("robustness: SIGTERM when nobody reads the log", () => {
 
   it("should exit within 15 s of SIGTERM when its stdout pipe's reader has closed (EPIPE)", async () => {
     await exitAfter("close");
+  });
+});
+
+describe("attack 2: uploads and the shared billing queue", () => {
+  /** The rows of billing_job, read straight from the database. */
+  async function jobRows(server: TestServer) {
+    const rows: {
+      id: number | string;
+      parent_partner_id: number | string;
+      state: string;
+      created_at: string;
+      started_at: string | null;
+    }[] = await server.running.deps.dataSource.query(
+      `SELECT "id", "parent_partner_id", "state", "created_at", "started_at" FROM "billing_job" ORDER BY "id"`,
+    );
+    return rows.map((row) => ({
+      ...row,
+      id: Number(row.id),
+      parent: String(row.parent_partner_id),
+    }));
+  }
+
+  /** `count` uploads of `bytes`, `parallel` at a time; resolves with every answer's status. */
+  async function uploadMany(
+    server: BillingServer,
+    token: string,
+    accountId: string,
+    count: number,
+    parallel: number,
+    bytes: string = "not,a,report\n",
+  ): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let start = 0; start < count; start += parallel) {
+      const batch = Array.from({ length: Math.min(parallel, count - start) }, (_, i) =>
+        upload(server, token, accountId, bytes, `report-${start + i}.csv`),
+      );
+      statuses.push(...(await Promise.all(batch)).map((res) => res.status));
+    }
+    return statuses;
+  }
+
+  it("should start B's job after at most one of A's when A has queued 300 reports first", async () => {
+    const server = await startBillingServer({
+      env: { NODE_ENV: "production" },
+      backgroundWork: false,
+    });
+    try {
+      const a = await createParentTenant(server, "flood-a");
+      const b = await createParentTenant(server, "flood-b");
+      const statuses = await uploadMany(server, a.sysAdminToken, a.masterPayerAccountId, 300, 10);
+      expect(statuses.filter((status) => status === 202)).toHaveLength(300);
+      const bJob = await uploadReport(
+        server,
+        b.sysAdminToken,
+        b.masterPayerAccountId,
+        "x\n",
+        "b.csv",
+      );
+
+      // The worker starts with all 301 queued and runs until B's job is done.
+      server.running.services.billingWorker.start();
+      await waitForJob(server, b.sysAdminToken, bJob);
+      await server.running.services.billingWorker.stop();
+
+      const rows = await jobRows(server);
+      const bRow = rows.find((row) => row.id === Number(bJob))!;
+      const aBefore = rows.filter(
+        (row) =>
+          row.parent === a.parentId &&
+          row.started_at !== null &&
+          row.started_at <= bRow.started_at!,
+      );
+      expect(aBefore.length, "A's jobs started before B's").toBeLessThanOrEqual(1);
+      // A still had a backlog when B's ran: the order was a choice, not an empty queue.
+      const aLeft = rows.filter((row) => row.parent === a.parentId && row.state === "QUEUED");
+      expect(aLeft.length).toBeGreaterThan(250);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("should alternate between Parents when both have a backlog", async () => {
+    // Every reading of the clock is a second later: start times never tie.
+    let clock = Date.parse("2026-11-02T09:00:00.000Z");
+    const server = await startBillingServer({
+      env: { NODE_ENV: "production" },
+      backgroundWork: false,
+      now: () => new Date((clock += 1000)),
+    });
+    try {
+      const a = await createParentTenant(server, "turns-a");
+      const b = await createParentTenant(server, "turns-b");
+      await uploadMany(server, a.sysAdminToken, a.masterPayerAccountId, 6, 6);
+      await uploadMany(server, b.sysAdminToken, b.masterPayerAccountId, 3, 3);
+      await server.running.services.billingWorker.drain();
+      const order = (await jobRows(server))
+        .sort((x, y) =>
+          x.started_at! < y.started_at! ? -1 : x.started_at! > y.started_at! ? 1 : x.id - y.id,
+        )
+        .map((row) => (row.parent === a.parentId ? "A" : "B"));
+      expect(order.join("")).toBe("ABABABAAA");
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("should limit uploads per user and per Parent when 20 arrive at once", async () => {
+    const server = await startBillingServer({
+      env: { NODE_ENV: "production" },
+      backgroundWork: false,
+      rateLimits: { uploadsPerHourPerUser: 5, uploadsPerHourPerParent: 8 },
+    });
+    try {
+      const a = await createParentTenant(server, "limit-a");
+      const b = await createParentTenant(server, "limit-b");
+      expectData(
+        await server.gql(
+          `mutation($input: CreateUserInput!) { createUser(input: $input) { status } }`,
+          {
+            input: {
+              partnerId: a.parentId,
+              email: "second-admin@example.test",
+              password: PASSWORD,
+              role: "PARTNER_SYS_ADMIN",
+            },
+          },
+          a.sysAdminToken,
+        ),
+      );
+      const second = await server.login("second-admin@example.test", PASSWORD);
+
+      const first = await uploadMany(server, a.sysAdminToken, a.masterPayerAccountId, 20, 20);
+      expect(first.filter((status) => status === 202)).toHaveLength(5);
+      expect(first.filter((status) => status === 429)).toHaveLength(15);
+      // Another user of the same Parent gets what is left of the Parent's 8.
+      const other = await uploadMany(server, second, a.masterPayerAccountId, 20, 20);
+      expect(other.filter((status) => status === 202)).toHaveLength(3);
+      // Another Parent is not affected.
+      const elsewhere = await uploadMany(server, b.sysAdminToken, b.masterPayerAccountId, 20, 20);
+      expect(elsewhere.filter((status) => status === 202)).toHaveLength(5);
+
+      const refused = await upload(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        "x\n",
+        "late.csv",
+      );
+      expect(refused.status).toBe(429);
+      expect(refused.body?.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+      const rows = await jobRows(server);
+      expect(rows.filter((row) => row.parent === a.parentId)).toHaveLength(8);
+      expect(rows.filter((row) => row.parent === b.parentId)).toHaveLength(5);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("should refuse uploads past the Parent's storage quota with 413 CONFLICT, exactly at the quota under 20 parallel uploads", async () => {
+    const server = await startBillingServer({
+      env: { NODE_ENV: "production", BILLING_STORAGE_QUOTA_BYTES: "1000" },
+      backgroundWork: false,
+    });
+    try {
+      const a = await createParentTenant(server, "quota-a");
+      const b = await createParentTenant(server, "quota-b");
+      const hundred = `${"q".repeat(99)}\n`;
+      const statuses = await uploadMany(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        20,
+        20,
+        hundred,
+      );
+      expect(statuses.filter((status) => status === 202)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 413)).toHaveLength(10);
+
+      const over = await upload(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        hundred,
+        "over.csv",
+      );
+      expect(over.status).toBe(413);
+      expect(over.body?.errors?.[0]?.extensions).toMatchObject({
+        code: "CONFLICT",
+        field: "body",
+        reason: "STORAGE_QUOTA_EXCEEDED",
+        value: 100,
+        details: { quota: "1000", used: "1000" },
+      });
+      const files = readdirSync(join(server.storageDir, "uploads"));
+      expect(files).toHaveLength(10);
+      expect((await jobRows(server)).filter((row) => row.parent === a.parentId)).toHaveLength(10);
+      // The other Parent has its own quota.
+      expect(
+        (await upload(server, b.sysAdminToken, b.masterPayerAccountId, hundred, "b.csv")).status,
+      ).toBe(202);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("should delete superseded uploads after BILLING_RETENTION_DAYS and keep the current delivery of every month", async () => {
+    let clock = Date.parse("2026-01-05T09:00:00.000Z");
+    const server = await startBillingServer({
+      env: { NODE_ENV: "production", BILLING_RETENTION_DAYS: "90" },
+      backgroundWork: false,
+      now: () => new Date(clock),
+    });
+    try {
+      const a = await createParentTenant(server, "retention");
+      const worker = server.running.services.billingWorker;
+      const report = (cost: string) =>
+        curLegacyCsv(curMonthLines(a.payerId, a.payerId, "2025-12", cost));
+      // December twice (the second replaces the first), a broken file, and November once.
+      const first = await uploadReport(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        report("100.00"),
+        "dec-1.csv",
+      );
+      await worker.drain();
+      clock += 60_000;
+      const broken = await uploadReport(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        "x\n",
+        "broken.csv",
+      );
+      await worker.drain();
+      clock += 60_000;
+      const second = await uploadReport(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        report("130.00"),
+        "dec-2.csv",
+      );
+      await worker.drain();
+      const november = await uploadReport(
+        server,
+        a.sysAdminToken,
+        a.masterPayerAccountId,
+        curLegacyCsv(curMonthLines(a.payerId, a.payerId, "2025-11")),
+        "nov.csv",
+      );
+      await worker.drain();
+      const pathOf = async (id: string) =>
+        (
+          await server.running.deps.dataSource
+            .getRepository(BillingJobEntity)
+            .findOneByOrFail({ id: Number(id) })
+        ).filePath;
+      const paths = {
+        first: (await pathOf(first))!,
+        broken: (await pathOf(broken))!,
+        second: (await pathOf(second))!,
+        november: (await pathOf(november))!,
+      };
+      for (const path of Object.values(paths)) expect(existsSync(path)).toBe(true);
+
+      const sweeper = new RetentionSweeper(server.running.deps, 90);
+      clock += 89 * 24 * 3600 * 1000; // not yet 90 days
+      expect(await sweeper.sweep()).toBe(0);
+      clock += 2 * 24 * 3600 * 1000;
+      expect(await sweeper.sweep()).toBe(2);
+      expect(existsSync(paths.first), "superseded December").toBe(false);
+      expect(existsSync(paths.broken), "a failed upload").toBe(false);
+      expect(existsSync(paths.second), "current December").toBe(true);
+      expect(existsSync(paths.november), "current November").toBe(true);
+      expect(await pathOf(first)).toBeNull();
+      // Idempotent, and the stored months are untouched.
+      expect(await sweeper.sweep()).toBe(0);
+      const months: { billing_period: string; file_name: string }[] =
+        await server.running.deps.dataSource.query(
+          `SELECT "billing_period", "file_name" FROM "billing_month" ORDER BY "billing_period"`,
+        );
+      expect(months).toEqual([
+        { billing_period: "2025-11", file_name: "nov.csv" },
+        { billing_period: "2025-12", file_name: "dec-2.csv" },
+      ]);
+    } finally {
+      await server.stop();
+    }
   });
 });
