@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly billingRetentionDays: number;
   /** RATE_LIMIT_* variables over DEFAULT_RATE_LIMITS. */
   readonly rateLimits: RateLimitSettings;
+  /** Express's `trust proxy`: whose X-Forwarded-For gives the client's address (rate limits). */
+  readonly trustProxy: string | number | null;
   /** `off`: no Apollo Sandbox page on the API's origin; `embedded`: Apollo's page at /graphql. */
   readonly sandbox: "off" | "embedded";
   readonly nodeEnv: "production" | "development" | "test";
@@ -104,6 +106,21 @@ function parseRateLimits(env: Env): RateLimitSettings {
   for (const key of Object.keys(RATE_LIMIT_VARIABLES) as (keyof RateLimitSettings)[])
     settings[key] = parseWholeNumber(env, RATE_LIMIT_VARIABLES[key], settings[key], 1);
   return settings;
+}
+
+function parseTrustProxy(env: Env): string | number | null {
+  const raw = (env.TRUST_PROXY ?? "").trim();
+  if (raw === "") return null;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(",").map((entry) => entry.trim());
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
+  const bad = entries.find((entry) => !valid.test(entry));
+  if (bad !== undefined)
+    throw new ConfigError(
+      "TRUST_PROXY",
+      `must be a number of proxy hops, or addresses, subnets, loopback, linklocal or uniquelocal separated by commas; got "${bad.slice(0, 40)}"`,
+    );
+  return entries.join(",");
 }
 
 function parseSandbox(env: Env, nodeEnv: string): "off" | "embedded" {
@@ -225,6 +242,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       "a number of days",
     ),
     rateLimits: parseRateLimits(env),
+    trustProxy: parseTrustProxy(env),
     sandbox: parseSandbox(env, nodeEnv),
     nodeEnv,
   };

@@ -135,6 +135,8 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a proxy, the client's address (for the per-IP limits) comes from X-Forwarded-For.
+  if (config.trustProxy !== null) app.set("trust proxy", config.trustProxy);
   app.use(securityHeaders(config));
   const httpServer = createHttpServer(app);
   const limits = options.graphqlLimits !== false;

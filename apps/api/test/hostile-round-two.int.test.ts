@@ -148,6 +148,46 @@ describe("attack 1: a sign-in does not ride a signed-in caller's budget", () => 
   });
 });
 
+describe("the client's address behind a proxy (TRUST_PROXY)", () => {
+  /** 5 wrong passwords as `first`, then the right one as `second`: the code of that answer. */
+  async function afterFiveFailures(server: TestServer, first: string, second: string) {
+    for (let i = 0; i < 5; i += 1) {
+      const res = await postJson(
+        server.graphqlUrl,
+        { query: LOGIN, variables: { email: OPERATOR.email, password: `wrong-${i}` } },
+        { "x-forwarded-for": first },
+      );
+      expect(errorCodes(res)).toEqual(["UNAUTHENTICATED"]);
+    }
+    const res = await postJson(
+      server.graphqlUrl,
+      { query: LOGIN, variables: { email: OPERATOR.email, password: OPERATOR.password } },
+      { "x-forwarded-for": second },
+    );
+    return errorCodes(res)[0] ?? "OK";
+  }
+
+  it("should key the sign-in lock on X-Forwarded-For only from a trusted proxy", async () => {
+    const trusting = await startTestServer({
+      env: { NODE_ENV: "production", TRUST_PROXY: "loopback" },
+      rateLimits: { loginFailures: 5 },
+    });
+    const plain = await startTestServer({
+      env: { NODE_ENV: "production" },
+      rateLimits: { loginFailures: 5 },
+    });
+    try {
+      // Behind the trusted proxy, each client has its own lock.
+      expect(await afterFiveFailures(trusting, "203.0.113.7", "203.0.113.8")).toBe("OK");
+      // Without TRUST_PROXY the header is the client's claim, ignored: a forged one escapes nothing.
+      expect(await afterFiveFailures(plain, "203.0.113.7", "203.0.113.8")).toBe("RATE_LIMITED");
+    } finally {
+      await trusting.stop();
+      await plain.stop();
+    }
+  });
+});
+
 describe("password hashing queue", () => {
   afterEach(() => {
     vi.restoreAllMocks();

@@ -39,12 +39,14 @@ export function quotaExceededWhileSending(quota: number, room: number): ApiError
 
 /**
  * The per-Parent storage quota of uploaded reports. The bytes a Parent uses are its jobs' files
- * on disk plus the uploads in progress; checking and reserving happen under the Parent's lock,
- * so parallel uploads cannot all pass one check.
+ * on disk plus the uploads in progress. Checks take turns per Parent, so parallel uploads cannot
+ * all pass one check; an upload whose job was recorded while a check ran is counted once, from
+ * its file if the check saw its job, else from its reservation.
  */
 export class StorageQuota {
   private readonly locks = new Map<number, Mutex>();
-  private readonly pending = new Map<number, number>();
+  /** Per Parent: the reserved bytes of each upload in progress, by the file it writes. */
+  private readonly pending = new Map<number, Map<string, number>>();
 
   constructor(
     private readonly deps: AppDeps,
@@ -57,8 +59,8 @@ export class StorageQuota {
     return lock;
   }
 
-  /** Bytes of the Parent's stored report files (files already deleted count nothing). */
-  async storedBytes(parentId: number): Promise<number> {
+  /** The Parent's stored report files (a file already deleted counts nothing). */
+  private async storedFiles(parentId: number): Promise<Map<string, number>> {
     const jobs = await this.deps.dataSource.getRepository(BillingJobEntity).find({
       select: { filePath: true },
       where: { parentPartnerId: parentId, filePath: Not(IsNull()) },
@@ -72,38 +74,42 @@ export class StorageQuota {
         ),
       ),
     );
-    return sizes.reduce((sum, size) => sum + size, 0);
+    return new Map(paths.map((path, i) => [path, sizes[i]!]));
   }
 
   /**
    * Reserves `declared` bytes (the Content-Length), or all the room left when the size is not
-   * known; throws CONFLICT (STORAGE_QUOTA_EXCEEDED, answered 413) when it does not fit.
+   * known, for the upload written to `path`; throws CONFLICT (STORAGE_QUOTA_EXCEEDED, answered
+   * 413) when it does not fit.
    */
-  async reserve(parentId: number, declared: number | null): Promise<QuotaReservation> {
+  async reserve(
+    parentId: number,
+    declared: number | null,
+    path: string,
+  ): Promise<QuotaReservation> {
     const quota = this.quotaBytes;
     if (quota === null) return { bytes: Number.POSITIVE_INFINITY, release: () => undefined };
-    const lock = this.lock(parentId);
-    const bytes = await lock.runExclusive(async () => {
-      const used = (await this.storedBytes(parentId)) + (this.pending.get(parentId) ?? 0);
+    const bytes = await this.lock(parentId).runExclusive(async () => {
+      // The reservations first: one released while the files are read is then still counted.
+      const inProgress = [...(this.pending.get(parentId) ?? new Map<string, number>())];
+      const stored = await this.storedFiles(parentId);
+      let used = 0;
+      for (const size of stored.values()) used += size;
+      for (const [file, reserved] of inProgress) if (!stored.has(file)) used += reserved;
       const room = quota - used;
       const wanted = declared ?? room;
       if (wanted <= 0 || wanted > room) throw quotaExceeded(quota, used, declared);
-      this.pending.set(parentId, (this.pending.get(parentId) ?? 0) + wanted);
+      let mine = this.pending.get(parentId);
+      if (!mine) this.pending.set(parentId, (mine = new Map<string, number>()));
+      mine.set(path, wanted);
       return wanted;
     });
-    let released = false;
     return {
       bytes,
       release: () => {
-        if (released) return;
-        released = true;
-        // Under the lock: a check in progress has read the files; the bytes must stay counted
-        // until it is done.
-        void lock.runExclusive(() => {
-          const left = (this.pending.get(parentId) ?? 0) - bytes;
-          if (left > 0) this.pending.set(parentId, left);
-          else this.pending.delete(parentId);
-        });
+        const mine = this.pending.get(parentId);
+        mine?.delete(path);
+        if (mine?.size === 0) this.pending.delete(parentId);
       },
     };
   }

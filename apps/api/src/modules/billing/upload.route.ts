@@ -109,7 +109,7 @@ export function uploadRouter(
       await deps.rateLimits.consumeUpload(viewer.user.id, account.partnerId);
       const declared = Number(req.header("content-length") ?? "0");
       if (declared > maxBytes) throw tooLarge(maxBytes, declared);
-      reservation = await quota.reserve(account.partnerId, declared > 0 ? declared : null);
+      reservation = await quota.reserve(account.partnerId, declared > 0 ? declared : null, target);
       const reserved = reservation.bytes;
       await mkdir(join(storageDir, "uploads"), { recursive: true });
       const received = { bytes: 0 };

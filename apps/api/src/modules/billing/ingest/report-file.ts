@@ -49,31 +49,31 @@ export async function probeFile(path: string): Promise<FileKind> {
  */
 export async function readCsvHeader(path: string, gzip: boolean): Promise<string[]> {
   const decoder = new StringDecoder("utf8");
-  let text = "";
+  const pieces: string[] = [];
   let length = 0;
   let quoted = false;
-  let end = -1;
-  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
+  let found = false;
+  // zlib inflates a whole input chunk whatever the reader wants: at gzip's ~1000:1 at most,
+  // 1 KiB in is at most ~1 MiB out, so the cap bounds the work too.
+  const source = createReadStream(path, { highWaterMark: gzip ? 1024 : 64 * 1024 });
   const stream = gzip ? source.pipe(createGunzip()) : source;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const piece = decoder.write(
-        length + chunk.length > HEADER_LIMIT_BYTES
-          ? chunk.subarray(0, HEADER_LIMIT_BYTES - length)
-          : chunk,
-      );
+      const room = HEADER_LIMIT_BYTES - length;
+      let piece = decoder.write(chunk.length > room ? chunk.subarray(0, room) : chunk);
       length = Math.min(length + chunk.length, HEADER_LIMIT_BYTES + 1);
-      const from = text.length;
-      text += piece;
-      for (let i = from; i < text.length; i++) {
-        const c = text[i];
-        if (c === '"') quoted = !quoted;
-        else if (!quoted && (c === "\n" || c === "\r")) {
-          end = i;
+      // Only the new text is scanned, carrying the quoting state over.
+      for (let i = 0; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (c === 0x22) quoted = !quoted;
+        else if (!quoted && (c === 0x0a || c === 0x0d)) {
+          piece = piece.slice(0, i);
+          found = true;
           break;
         }
       }
-      if (end >= 0 || length > HEADER_LIMIT_BYTES) break;
+      pieces.push(piece);
+      if (found || length > HEADER_LIMIT_BYTES) break;
     }
   } catch (error) {
     throw new CostReportError(
@@ -86,7 +86,7 @@ export async function readCsvHeader(path: string, gzip: boolean): Promise<string
     source.destroy();
     if (stream !== source) stream.destroy();
   }
-  if (end < 0 && length > HEADER_LIMIT_BYTES)
+  if (!found && length > HEADER_LIMIT_BYTES)
     throw new CostReportError(
       "UNKNOWN_FORMAT",
       path,
@@ -94,7 +94,8 @@ export async function readCsvHeader(path: string, gzip: boolean): Promise<string
       1,
     );
   // Without a line break: a file of one line.
-  const record = end >= 0 ? text.slice(0, end) : text + decoder.end();
+  if (!found) pieces.push(decoder.end());
+  const record = pieces.join("");
   return parseCsvRecord(record.replace(/^\uFEFF/, ""));
 }
 
