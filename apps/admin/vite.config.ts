@@ -14,5 +14,10 @@ export default defineConfig({
     },
   },
   // ECharts (about 510 kB minified) loads only with the billing chart, in its own chunk.
-  build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 600 },
+  // Source maps publish the console's source: built only on request (CONSOLE_SOURCEMAPS=1).
+  build: {
+    outDir: "dist",
+    sourcemap: process.env.CONSOLE_SOURCEMAPS === "1",
+    chunkSizeWarningLimit: 600,
+  },
 });

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { APOLLO_STUDIO_ORIGIN, ConfigError, loadConfig } from "./config.js";
+import { APOLLO_STUDIO_ORIGIN, ConfigError, RATE_LIMIT_VARIABLES, loadConfig } from "./config.js";
+import { DEFAULT_RATE_LIMITS } from "./modules/auth/rate-limits.js";
 
 /** The ConfigError that `env` raises; fails the test when loading succeeds or throws something else. */
 function configErrorOf(env: Record<string, string>): ConfigError {
@@ -122,5 +123,52 @@ describe("loadConfig", () => {
 
   it("should refuse an empty HOST when it is set to blanks", () => {
     expect(configErrorOf({ HOST: "  " }).variable).toBe("HOST");
+  });
+
+  it("should read every RATE_LIMIT_* variable over the defaults", () => {
+    const env: Record<string, string> = {};
+    const entries = Object.entries(RATE_LIMIT_VARIABLES);
+    entries.forEach(([, variable], i) => (env[variable] = String(100 + i)));
+    const limits = loadConfig(env).rateLimits;
+    entries.forEach(([key], i) => expect(limits[key as keyof typeof limits], key).toBe(100 + i));
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+  });
+
+  it("should refuse a RATE_LIMIT_* value that is not a whole number of at least 1, naming it", () => {
+    for (const value of ["0", "-1", "1.5", "ten", "1e3"]) {
+      const error = configErrorOf({ RATE_LIMIT_LOGIN_FAILURES: value });
+      expect(error.variable).toBe("RATE_LIMIT_LOGIN_FAILURES");
+      expect(error.message).toContain(`"${value}"`);
+    }
+  });
+
+  it("should read the storage quota, retention, Sandbox and trusted proxies, with safe defaults", () => {
+    const defaults = loadConfig({});
+    expect(defaults.billingStorageQuotaBytes).toBeNull();
+    expect(defaults.billingRetentionDays).toBe(90);
+    expect(defaults.sandbox).toBe("off");
+    expect(defaults.trustProxy).toBeNull();
+    expect(loadConfig({ NODE_ENV: "development" }).sandbox).toBe("embedded");
+    const set = loadConfig({
+      BILLING_STORAGE_QUOTA_BYTES: "1073741824",
+      BILLING_RETENTION_DAYS: "30",
+      SANDBOX: "embedded",
+      TRUST_PROXY: "loopback, 10.0.0.0/8",
+    });
+    expect(set.billingStorageQuotaBytes).toBe(1073741824);
+    expect(set.billingRetentionDays).toBe(30);
+    expect(set.sandbox).toBe("embedded");
+    expect(set.trustProxy).toBe("loopback,10.0.0.0/8");
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    for (const [variable, value] of [
+      ["BILLING_STORAGE_QUOTA_BYTES", "0"],
+      ["BILLING_STORAGE_QUOTA_BYTES", "1GB"],
+      ["BILLING_RETENTION_DAYS", "0"],
+      ["SANDBOX", "on"],
+      ["TRUST_PROXY", "true; rm -rf"],
+    ] as const) {
+      const error = configErrorOf({ [variable]: value });
+      expect(error.variable, value).toBe(variable);
+    }
   });
 });

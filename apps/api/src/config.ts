@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./modules/auth/rate-limits.js";
 
 export type DatabaseConfig =
   | { readonly driver: "sqlite"; readonly path: string; readonly url: string }
@@ -22,6 +23,16 @@ export interface AppConfig {
   readonly billingUploadMaxBytes: number;
   /** How often each enabled S3 report source is checked (REPORT_SYNC_INTERVAL); 0 turns it off. */
   readonly reportSyncIntervalMs: number;
+  /** Bytes of reports a Parent may keep stored; an upload past it is refused (413). null: no quota. */
+  readonly billingStorageQuotaBytes: number | null;
+  /** Superseded uploads older than this are deleted (the current delivery of every month stays). */
+  readonly billingRetentionDays: number;
+  /** RATE_LIMIT_* variables over DEFAULT_RATE_LIMITS. */
+  readonly rateLimits: RateLimitSettings;
+  /** Express's `trust proxy`: whose X-Forwarded-For gives the client's address (rate limits). */
+  readonly trustProxy: string | number | null;
+  /** `off`: no Apollo Sandbox page on the API's origin; `embedded`: Apollo's page at /graphql. */
+  readonly sandbox: "off" | "embedded";
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -62,6 +73,64 @@ function parseUploadLimit(env: Env): number {
     );
   }
   return Number(raw);
+}
+
+function parseWholeNumber(
+  env: Env,
+  variable: string,
+  fallback: number,
+  min: number,
+  what = "a whole number",
+): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < min) {
+    throw new ConfigError(variable, `must be ${what}, at least ${min}, got "${raw.slice(0, 40)}"`);
+  }
+  return Number(raw);
+}
+
+/** Each limit has its variable: RATE_LIMIT_ and the setting's name in upper snake case. */
+export const RATE_LIMIT_VARIABLES: Readonly<Record<keyof RateLimitSettings, string>> = {
+  loginFailures: "RATE_LIMIT_LOGIN_FAILURES",
+  loginFailuresPerIp: "RATE_LIMIT_LOGIN_FAILURES_PER_IP",
+  loginFailuresPerAccount: "RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT",
+  loginWindowSeconds: "RATE_LIMIT_LOGIN_WINDOW_SECONDS",
+  anonymousPerMinute: "RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+  authenticatedPerMinute: "RATE_LIMIT_AUTHENTICATED_PER_MINUTE",
+  uploadsPerHourPerUser: "RATE_LIMIT_UPLOADS_PER_HOUR_PER_USER",
+  uploadsPerHourPerParent: "RATE_LIMIT_UPLOADS_PER_HOUR_PER_PARENT",
+  passwordHashQueue: "RATE_LIMIT_PASSWORD_HASH_QUEUE",
+};
+
+function parseRateLimits(env: Env): RateLimitSettings {
+  const settings = { ...DEFAULT_RATE_LIMITS };
+  for (const key of Object.keys(RATE_LIMIT_VARIABLES) as (keyof RateLimitSettings)[])
+    settings[key] = parseWholeNumber(env, RATE_LIMIT_VARIABLES[key], settings[key], 1);
+  return settings;
+}
+
+function parseTrustProxy(env: Env): string | number | null {
+  const raw = (env.TRUST_PROXY ?? "").trim();
+  if (raw === "") return null;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(",").map((entry) => entry.trim());
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
+  const bad = entries.find((entry) => !valid.test(entry));
+  if (bad !== undefined)
+    throw new ConfigError(
+      "TRUST_PROXY",
+      `must be a number of proxy hops, or addresses, subnets, loopback, linklocal or uniquelocal separated by commas; got "${bad.slice(0, 40)}"`,
+    );
+  return entries.join(",");
+}
+
+function parseSandbox(env: Env, nodeEnv: string): "off" | "embedded" {
+  const raw = env.SANDBOX ?? "";
+  // Apollo's page runs a CDN script on the console's origin, where the console keeps its token.
+  if (raw === "") return nodeEnv === "development" ? "embedded" : "off";
+  if (raw === "off" || raw === "embedded") return raw;
+  throw new ConfigError("SANDBOX", `must be off or embedded, got "${raw.slice(0, 40)}"`);
 }
 
 function parseDatabase(env: Env): DatabaseConfig {
@@ -180,6 +249,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     billingStorageDir: resolve(env.BILLING_STORAGE_DIR ?? "./data/billing"),
     billingUploadMaxBytes: parseUploadLimit(env),
     reportSyncIntervalMs: parseSyncInterval(env),
+    billingStorageQuotaBytes:
+      env.BILLING_STORAGE_QUOTA_BYTES === undefined || env.BILLING_STORAGE_QUOTA_BYTES === ""
+        ? null
+        : parseWholeNumber(env, "BILLING_STORAGE_QUOTA_BYTES", 0, 1, "a whole number of bytes"),
+    billingRetentionDays: parseWholeNumber(
+      env,
+      "BILLING_RETENTION_DAYS",
+      90,
+      1,
+      "a number of days",
+    ),
+    rateLimits: parseRateLimits(env),
+    trustProxy: parseTrustProxy(env),
+    sandbox: parseSandbox(env, nodeEnv),
     nodeEnv,
   };
 }

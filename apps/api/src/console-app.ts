@@ -34,8 +34,13 @@ export function consoleApp(dir: string): express.Router {
     });
     return router;
   }
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     res.set(CONSOLE_HEADERS);
+    // Source maps (a build made with CONSOLE_SOURCEMAPS=1) are for a developer's machine.
+    if (req.path.endsWith(".map")) {
+      res.status(404).type("text/plain").send("Not found");
+      return;
+    }
     next();
   });
   // Hashed asset names never change content: cache them for a year; index.html never.

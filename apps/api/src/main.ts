@@ -1,10 +1,11 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { createLogger, stdoutDestination } from "./logger.js";
 import { ensureOperator, seedDemoData } from "./seed/bootstrap.js";
 import { createServer } from "./server.js";
 
-const logger = createLogger();
+const logDestination = stdoutDestination();
+const logger = createLogger(undefined, logDestination);
 
 let config;
 try {
@@ -35,12 +36,18 @@ logger.info(
   { url: `${running.url}/graphql`, database: config.database.driver },
   "Reseller Console API ready",
 );
-process.stdout.write(`GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}/graphql\n`);
+process.stdout.write(
+  config.sandbox === "embedded"
+    ? `GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}/graphql\n`
+    : `GraphQL: ${config.publicUrl}/graphql (explore it in https://studio.apollographql.com/sandbox with an API key; README "Security")\n`,
+);
 
 /** process.exit would drop log lines still being written to a pipe: flush them first. */
 function exitAfterLogs(code: number): void {
   setTimeout(() => process.exit(code), 2000); // a stdout nobody reads must not keep us alive
-  logger.flush(() => process.exit(code));
+  // Ending the destination writes what is buffered, then closes it.
+  logDestination.once("close", () => process.exit(code));
+  logDestination.end();
 }
 
 let shuttingDown = false;

@@ -3,7 +3,10 @@ import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -26,11 +29,8 @@ import { IDEMPOTENT_REPLAYED_HEADER, idempotencyPlugin } from "./graphql/idempot
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
-import {
-  DEFAULT_RATE_LIMITS,
-  RateLimits,
-  type RateLimitSettings,
-} from "./modules/auth/rate-limits.js";
+import { RateLimits, type RateLimitSettings } from "./modules/auth/rate-limits.js";
+import { logSerializers, securityHeaders } from "./security/http.js";
 import {
   TransactionRunner,
   openDatabase,
@@ -40,6 +40,7 @@ import { DropFolderWatcher } from "./modules/billing/drop-folder.js";
 import { ReportSyncScheduler } from "./modules/report-sources/report-sync.scheduler.js";
 import { uploadRouter } from "./modules/billing/upload.route.js";
 import { invoiceRouter } from "./modules/invoices/invoice.routes.js";
+import { RetentionSweeper } from "./modules/billing-limits/retention.js";
 import { getSchema } from "./schema.js";
 import { createServices, type Services } from "./services.js";
 
@@ -99,6 +100,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   const logger = options.logger ?? createLogger();
   const development = config.nodeEnv === "development";
   const dataSource = await openDatabase(config.database, options.database);
+  const rateLimitSettings = { ...config.rateLimits, ...options.rateLimits };
   const deps: AppDeps = {
     config,
     dataSource,
@@ -110,8 +112,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
       logger,
     }),
     logger,
-    hasher: new PasswordHasher(),
-    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
+    hasher: new PasswordHasher(2, rateLimitSettings.passwordHashQueue),
+    // On PostgreSQL several API processes may serve one database: they share the counts.
+    rateLimits: new RateLimits(
+      rateLimitSettings,
+      config.database.driver === "postgres" ? dataSource : null,
+    ),
     now: options.now ?? (() => new Date()),
   };
   const services = createServices(deps);
@@ -127,14 +133,19 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     services.reportSources,
     config.reportSyncIntervalMs,
   );
+  const retention = new RetentionSweeper(deps, config.billingRetentionDays);
   if (options.backgroundWork !== false) {
     services.billingWorker.start();
     dropFolder.start();
     reportSync.start();
+    retention.start();
   }
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a proxy, the client's address (for the per-IP limits) comes from X-Forwarded-For.
+  if (config.trustProxy !== null) app.set("trust proxy", config.trustProxy);
+  app.use(securityHeaders(config));
   const httpServer = createHttpServer(app);
   const limits = options.graphqlLimits !== false;
   const protection = armor(development);
@@ -157,7 +168,9 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     formatError: formatError(development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      config.sandbox === "embedded"
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
       ...(limits
         ? [
             // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
@@ -182,6 +195,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   app.use(
     pinoHttp({
       logger,
+      serializers: logSerializers,
       genReqId: (req, res) => {
         const given = req.headers["x-request-id"];
         const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
@@ -268,6 +282,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
         dropFolder.stop(),
         reportSync.stop(),
         services.billingWorker.stop(),
+        retention.stop(),
         apollo.stop(),
       ]);
       if (httpServer.listening)

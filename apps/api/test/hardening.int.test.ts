@@ -590,17 +590,6 @@ describe("hardening in production (security.md)", () => {
       expect(health.body).toEqual({ status: "ok" });
       expect((await send(`${server.url}/readyz`)).status).toBe(200);
     });
-
-    it("should serve Apollo Sandbox embedded for this endpoint when a browser asks for HTML", async () => {
-      const res = await send(url, { headers: { accept: "text/html" } });
-      expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toMatch(/text\/html/);
-      expect(res.text).toContain("embeddable-sandbox.cdn.apollographql.com");
-      expect(res.text).toMatch(/new window\.EmbeddedSandbox/);
-      // The sandbox points at the page's own URL, which is this GraphQL endpoint.
-      expect(res.text).toMatch(/initialEndpoint\s*=\s*window\.location\.href/);
-      expect(res.text).toContain('"includeCookies":false');
-    });
   });
 });
 

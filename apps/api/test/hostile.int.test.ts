@@ -20,7 +20,7 @@ import {
   type Tenant,
 } from "./support/fixtures.js";
 import { OPERATOR, startTestServer, type TestServer } from "./support/harness.js";
-import { errorCodes, getOnNewConnection, type RawResponse } from "./support/http.js";
+import { errorCodes, getOnNewConnection, postFrom, type RawResponse } from "./support/http.js";
 import { assertApiBuilt, startApiProcess } from "./support/processes.js";
 
 const require = createRequire(import.meta.url);
@@ -33,47 +33,6 @@ const SqliteDatabase = require("better-sqlite3") as new (
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/**
- * One JSON POST on a fresh connection whose client end is bound to `localAddress` (any
- * 127.x.y.z works on Linux): the server sees a different remote address, as it would for
- * another client machine.
- */
-function postFrom(localAddress: string, url: string, payload: unknown): Promise<RawResponse> {
-  const body = JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: "POST",
-        agent: false,
-        localAddress,
-        timeout: 10_000,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(res.headers))
-            if (typeof value === "string") headers.set(name, value);
-          let parsed: RawResponse["body"];
-          try {
-            parsed = JSON.parse(text) as RawResponse["body"];
-          } catch {
-            parsed = null;
-          }
-          resolve({ status: res.statusCode ?? 0, headers, text, body: parsed });
-        });
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 const loginFrom = (server: TestServer, from: string, email: string, password: string) =>
   postFrom(from, server.graphqlUrl, { query: LOGIN, variables: { email, password } });

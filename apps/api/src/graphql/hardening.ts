@@ -7,10 +7,13 @@ import {
   type GraphQLSchema,
   GraphQLError,
   Kind,
+  OperationTypeNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
   getNamedType,
+  getOperationAST,
+  getVariableValues,
   isLeafType,
   separateOperations,
   visit,
@@ -157,6 +160,37 @@ function usesIntrospection(document: DocumentNode): boolean {
   return found;
 }
 
+function badUserInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}), http: { status: 400 } },
+  });
+}
+
+/** Subscriptions are refused (there are none), and the variables must match their definitions. */
+export function checkOperationInput(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): void {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (operation?.operation === OperationTypeNode.SUBSCRIPTION)
+    throw badUserInput("Subscriptions are not supported: send a query or a mutation.", "operation");
+  if (!operation) return; // Apollo has already refused a document without this operation
+  const { errors } = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    variables ?? {},
+    {
+      maxErrors: 1,
+    },
+  );
+  const first = errors?.[0];
+  if (!first) return;
+  const name = /Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(first.message)?.[1];
+  throw badUserInput(first.message, name === undefined ? undefined : `$${name}`);
+}
+
 /**
  * Rejects, before execution, operations over the complexity budget, and introspection by
  * anonymous callers in production (partners explore the schema after signing in).
@@ -172,6 +206,9 @@ export function operationGuards(development: boolean): ApolloServerPlugin<Reques
               "INTROSPECTION_DISABLED",
             );
           }
+          // Before the cost, which reads the variables: a missing or mistyped one is the
+          // client's mistake (400), not a failure of the guard (500).
+          checkOperationInput(schema, document, request.operationName, request.variables);
           const cost = complexityOf(
             schema,
             document,

@@ -133,7 +133,7 @@ describe("createMailer without SMTP (outbox)", () => {
     ]);
   });
 
-  it("should log recipient, subject, link and file but not the body when writing to the outbox", async () => {
+  it("should log recipient, subject and file but neither the link (a credential) nor the body when writing to the outbox", async () => {
     const { logger, lines } = capturingLogger();
     const mailer = createMailer({ smtpUrl: null, outboxDir, from: FROM, logger });
 
@@ -147,9 +147,10 @@ describe("createMailer without SMTP (outbox)", () => {
       msg: "mail written to outbox",
       to: message.to,
       subject: message.subject,
-      link: LINK,
+      hasLink: true,
       file: join(outboxDir, file!),
     });
+    expect(lines[0]).not.toContain(LINK);
     expect(lines[0]).not.toContain("SECRET-BODY-MARKER");
     expect(lines[0]).not.toContain("Hello Alice");
   });

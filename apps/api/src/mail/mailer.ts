@@ -68,7 +68,8 @@ function createOutboxMailer({ outboxDir, from, logger }: MailerOptions): Mailer 
         await rm(partial, { force: true });
         throw error;
       }
-      logger.info({ to, subject, link, file }, "mail written to outbox");
+      // The link is a credential: the .eml file holds it, the log only says where that is.
+      logger.info({ to, subject, file, hasLink: link !== undefined }, "mail written to outbox");
     },
     close() {
       transport.close();

@@ -40,7 +40,7 @@ export interface TestServer {
   login(email: string, password: string): Promise<string>;
   /** The links of the activation emails written to the outbox, oldest first. */
   outboxLinks(): string[];
-  /** The error-level log lines the server wrote (JSON), unless TEST_LOG_LEVEL sends logs to stdout. */
+  /** The log lines the server wrote (JSON; error level unless `logLevel`), unless TEST_LOG_LEVEL sends logs to stdout. */
   errorLogs: string[];
   stop(): Promise<void>;
 }
@@ -54,12 +54,20 @@ export interface TestServerOptions {
    * `running.services.billingWorker.drain()`). Default true, as in production.
    */
   backgroundWork?: boolean;
+  /** The built console to serve (default: apps/admin/dist). */
+  consoleDir?: string;
+  /** The level whose lines `errorLogs` captures (default "error"; "debug" captures all). */
+  logLevel?: string;
 }
 
 const GENEROUS_LIMITS: Partial<RateLimitSettings> = {
   anonymousPerMinute: 100_000,
   authenticatedPerMinute: 100_000,
   loginFailures: 1000,
+  loginFailuresPerIp: 100_000,
+  loginFailuresPerAccount: 100_000,
+  uploadsPerHourPerUser: 100_000,
+  uploadsPerHourPerParent: 100_000,
 };
 
 async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -108,10 +116,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     logger: process.env.TEST_LOG_LEVEL
       ? createLogger(process.env.TEST_LOG_LEVEL)
-      : createLogger("error", { write: (line: string) => void errorLogs.push(line) }),
+      : createLogger(options.logLevel ?? "error", {
+          write: (line: string) => void errorLogs.push(line),
+        }),
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     database: { onQuery: (sql) => queries.push(sql) },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.backgroundWork === undefined ? {} : { backgroundWork: options.backgroundWork }),
   });
   await ensureOperator(server.deps, server.services, OPERATOR.email, OPERATOR.password);

@@ -92,3 +92,53 @@ export function getOnNewConnection(url: string): Promise<number> {
 export function bodyText(res: { body: unknown }): string {
   return JSON.stringify(res.body);
 }
+
+/**
+ * One JSON POST on a fresh connection whose client end is bound to `localAddress` (any
+ * 127.x.y.z works on Linux): the server sees a different remote address, as it would for
+ * another client machine.
+ */
+export function postFrom(
+  localAddress: string,
+  url: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        localAddress,
+        timeout: 10_000,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers))
+            if (typeof value === "string") headers.set(name, value);
+          let parsed: RawResponse["body"];
+          try {
+            parsed = JSON.parse(text) as RawResponse["body"];
+          } catch {
+            parsed = null;
+          }
+          resolve({ status: res.statusCode ?? 0, headers, text, body: parsed });
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}

@@ -33,7 +33,9 @@ export class AuthResolver {
     @Arg("email", () => String) email: string,
     @Arg("password", () => String) password: string,
   ): Promise<AuthPayload> {
-    return toAuthPayload(await ctx.services.auth.login(email, password, ctx.ip));
+    return toAuthPayload(
+      await ctx.services.auth.login(email, password, ctx.ip, ctx.viewer !== null),
+    );
   }
 
   @Mutation(() => Boolean, { description: "Ends the session of the token that made the call." })

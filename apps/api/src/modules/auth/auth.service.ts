@@ -2,6 +2,7 @@ import { checkPassword } from "@reseller/domain";
 import { IsNull, type EntityManager } from "typeorm";
 import { type AppDeps, type ViewerIdentity, toViewerIdentity } from "../../context.js";
 import { ApiError, unauthenticated, unwrap } from "../../graphql/errors.js";
+import { assertNotCommonPassword } from "./password-blocklist.js";
 import {
   ActivationTokenEntity,
   ApiKeyEntity,
@@ -87,22 +88,33 @@ export class AuthService {
     return toViewerIdentity(user, user.partner ?? null, { kind: "apiKey", id: key.id });
   }
 
-  async login(email: string, password: string, ip: string): Promise<SignIn> {
+  /**
+   * `signedIn`: the request also carries a valid token. A sign-in is still charged to the
+   * address's anonymous budget, so a session cannot lend its larger budget to guessing.
+   */
+  async login(email: string, password: string, ip: string, signedIn = false): Promise<SignIn> {
     const normalized = email.trim().toLowerCase();
-    await this.deps.rateLimits.assertLoginAllowed(normalized, ip);
-    const user =
-      normalized.length > 254
-        ? null
-        : await this.deps.dataSource.getRepository(UserEntity).findOneBy({ email: normalized });
-    const valid =
-      user?.passwordHash && user.status === "ACTIVE" && password.length <= 1024
-        ? await this.deps.hasher.verify(user.passwordHash, password)
-        : await this.deps.hasher.verifyAgainstNothing(password.slice(0, 1024));
-    if (!user || !valid) {
-      await this.deps.rateLimits.recordLoginFailure(normalized, ip);
-      throw unauthenticated("The email or password is wrong.");
+    if (signedIn) await this.deps.rateLimits.consumeRequest(null, ip);
+    // The failure is counted before the check, so parallel guesses cannot all get checked.
+    const reservation = await this.deps.rateLimits.reserveLoginAttempt(normalized, ip);
+    let user: UserEntity | null;
+    let valid: boolean;
+    try {
+      user =
+        normalized.length > 254
+          ? null
+          : await this.deps.dataSource.getRepository(UserEntity).findOneBy({ email: normalized });
+      valid =
+        user?.passwordHash && user.status === "ACTIVE" && password.length <= 1024
+          ? await this.deps.hasher.verify(user.passwordHash, password)
+          : await this.deps.hasher.verifyAgainstNothing(password.slice(0, 1024));
+    } catch (error) {
+      // Not a wrong password (a full hashing queue, a database error): nothing to count.
+      await reservation.cancel();
+      throw error;
     }
-    await this.deps.rateLimits.recordLoginSuccess(normalized, ip);
+    if (!user || !valid) throw unauthenticated("The email or password is wrong.");
+    await reservation.succeeded();
     return this.deps.tx.run((m) => this.startSession(m, user));
   }
 
@@ -181,6 +193,7 @@ export class AuthService {
       );
     if (!isWellFormed(rawToken, ACTIVATION_TOKEN_PREFIX)) throw invalid();
     const newPassword = unwrap(checkPassword(password, "password"));
+    assertNotCommonPassword(newPassword, "password");
     const passwordHash = await this.deps.hasher.hash(newPassword);
     return this.deps.tx.run(async (m) => {
       const now = this.deps.now();

@@ -1,5 +1,6 @@
 import argon2 from "argon2";
 import { Semaphore } from "async-mutex";
+import { rateLimited } from "./rate-limits.js";
 
 /** OWASP Password Storage Cheat Sheet: Argon2id, m=19 MiB, t=2, p=1. */
 export const ARGON2_OPTIONS = {
@@ -23,29 +24,62 @@ function canonicalPhc(hash: string): string {
 
 /**
  * Each hash takes ~19 MiB and tens of milliseconds of CPU; capping how many run at once
- * keeps a burst of logins from exhausting memory or starving every other request.
+ * keeps a burst of logins from exhausting memory or starving every other request. The queue
+ * in front of the slots is bounded too: past it a caller is refused at once (RATE_LIMITED)
+ * rather than left waiting for seconds behind a flood.
  */
 export class PasswordHasher {
   private readonly slots: Semaphore;
+  private waiting = 0;
   private dummyHash: Promise<string> | null = null;
 
-  constructor(maxConcurrent = 2) {
+  constructor(
+    private readonly maxConcurrent = 2,
+    private readonly maxQueued = 32,
+  ) {
     this.slots = new Semaphore(maxConcurrent);
   }
 
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.slots.getValue() <= 0 && this.waiting >= this.maxQueued)
+      throw rateLimited("sign-ins being checked at once", 1000);
+    this.waiting += 1;
+    let release: () => void;
+    try {
+      [, release] = await this.slots.acquire();
+    } finally {
+      this.waiting -= 1;
+    }
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** Password computations running or waiting now (tests read it). */
+  get load(): { running: number; waiting: number } {
+    return {
+      running: this.maxConcurrent - Math.max(0, this.slots.getValue()),
+      waiting: this.waiting,
+    };
+  }
+
   hash(password: string): Promise<string> {
-    return this.slots.runExclusive(async () =>
-      canonicalPhc(await argon2.hash(password, ARGON2_OPTIONS)),
-    );
+    return this.run(async () => canonicalPhc(await argon2.hash(password, ARGON2_OPTIONS)));
   }
 
   verify(hash: string, password: string): Promise<boolean> {
-    return this.slots.runExclusive(() => argon2.verify(hash, password));
+    return this.run(() => argon2.verify(hash, password));
   }
 
   /** Spends the same time as a real check, so a wrong email and a wrong password look alike. */
   async verifyAgainstNothing(password: string): Promise<false> {
-    this.dummyHash ??= this.hash("not-a-real-password-for-timing");
+    // A refusal (queue full) must not be kept as the dummy hash.
+    this.dummyHash ??= this.hash("not-a-real-password-for-timing").catch((error: unknown) => {
+      this.dummyHash = null;
+      throw error;
+    });
     await this.verify(await this.dummyHash, password);
     return false;
   }

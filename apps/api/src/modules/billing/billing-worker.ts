@@ -2,6 +2,7 @@ import { basename, dirname, join } from "node:path";
 import { classifyLineItemType } from "@reseller/domain";
 import { In, IsNull, LessThan } from "typeorm";
 import { type AppDeps } from "../../context.js";
+import { nextQueuedJobId } from "../billing-limits/fair-queue.js";
 import { type JobKind } from "../../persistence/entities/billing.entities.js";
 import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
 import { type AllocationService } from "./allocation.service.js";
@@ -139,10 +140,8 @@ export class BillingWorker {
   private async claimNext(): Promise<BillingJobEntity | null> {
     await this.recoverOrphans();
     return this.deps.tx.run(async (m) => {
-      const next = await m.findOne(BillingJobEntity, {
-        where: { state: "QUEUED" },
-        order: { id: "ASC" },
-      });
+      const nextId = await nextQueuedJobId(m);
+      const next = nextId === null ? null : await m.findOneBy(BillingJobEntity, { id: nextId });
       if (!next) return null;
       const now = this.deps.now();
       const started = { startedAt: now, heartbeatAt: now, attempts: next.attempts + 1 };

@@ -9,6 +9,12 @@ import { type AppDeps } from "../../context.js";
 import { ApiError } from "../../graphql/errors.js";
 import { createLoaders } from "../../loaders/loaders.js";
 import { type Services } from "../../services.js";
+import {
+  type QuotaReservation,
+  STORAGE_QUOTA_EXCEEDED,
+  StorageQuota,
+  quotaExceededWhileSending,
+} from "../billing-limits/storage-quota.js";
 
 /** Keeps a file name readable in jobs but harmless on disk. */
 export function safeFileName(raw: string | undefined): string {
@@ -36,18 +42,23 @@ function tooLarge(limit: number, size: number | null): ApiError {
 }
 
 /** Passes the body through, failing once more than `limit` bytes arrived (chunked uploads). */
-function sizeLimit(limit: number, counted: { bytes: number }): Transform {
+function sizeLimit(
+  limit: number,
+  counted: { bytes: number },
+  exceeded: () => ApiError = () => tooLarge(limit, null),
+): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
       counted.bytes += chunk.length;
-      if (counted.bytes > limit) done(tooLarge(limit, null));
+      if (counted.bytes > limit) done(exceeded());
       else done(null, chunk);
     },
   });
 }
 
 function errorStatus(error: ApiError): number {
-  if (error.extensions.reason === "UPLOAD_TOO_LARGE") return 413;
+  const reason = error.extensions.reason;
+  if (reason === "UPLOAD_TOO_LARGE" || reason === STORAGE_QUOTA_EXCEEDED) return 413;
   switch (error.code) {
     case "UNAUTHENTICATED":
       return 401;
@@ -74,7 +85,9 @@ export function uploadRouter(
   maxBytes: number,
 ): express.Router {
   const router = express.Router();
+  const quota = new StorageQuota(deps, deps.config.billingStorageQuotaBytes);
   router.post("/uploads", async (req, res) => {
+    let reservation: QuotaReservation | null = null;
     const target = join(
       storageDir,
       "uploads",
@@ -92,13 +105,21 @@ export function uploadRouter(
         accountId,
         "masterPayerAccountId",
       );
+      // Counted before the body is read: a refused upload costs a point too.
+      await deps.rateLimits.consumeUpload(viewer.user.id, account.partnerId);
       const declared = Number(req.header("content-length") ?? "0");
       if (declared > maxBytes) throw tooLarge(maxBytes, declared);
+      reservation = await quota.reserve(account.partnerId, declared > 0 ? declared : null, target);
+      const reserved = reservation.bytes;
       await mkdir(join(storageDir, "uploads"), { recursive: true });
       const received = { bytes: 0 };
       await pipeline(
         req,
-        sizeLimit(maxBytes, received),
+        reserved < maxBytes
+          ? sizeLimit(reserved, received, () =>
+              quotaExceededWhileSending(deps.config.billingStorageQuotaBytes ?? 0, reserved),
+            )
+          : sizeLimit(maxBytes, received),
         createWriteStream(target, { flags: "wx" }),
       );
       if (received.bytes === 0)
@@ -116,8 +137,10 @@ export function uploadRouter(
         fileName: safeFileName(req.header("x-file-name")),
         createdByUserId: viewer.user.id,
       });
+      reservation?.release();
       res.status(202).json({ job: { id: String(job.id), state: job.state } });
     } catch (error) {
+      reservation?.release();
       await rm(target, { force: true });
       if (error instanceof ApiError) {
         // The rest of a refused body is not read: close the connection rather than drain it.

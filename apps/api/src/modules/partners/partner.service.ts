@@ -105,7 +105,7 @@ export class PartnerService {
 
   async createParent(viewer: ViewerIdentity, input: CreateParentPartnerInput) {
     const plan = unwrap(planParentPartner(viewer.actor, input));
-    const passwordHash = await this.users.hashFor(plan.sysAdmin);
+    const passwordHash = await this.users.hashFor(plan.sysAdmin, "input.sysAdmin.password");
     const result = await this.deps.tx.run(async (m) => {
       const partner = await m.save(
         m.create(PartnerEntity, {
@@ -135,7 +135,9 @@ export class PartnerService {
     const parent = viewer.partner!;
     // A broken hierarchy here is a bug, not bad input: checkHierarchy throws.
     checkHierarchy({ level: plan.level, parentId: plan.parentId }, partnerRefOf(parent));
-    const passwordHash = plan.initialUser ? await this.users.hashFor(plan.initialUser) : null;
+    const passwordHash = plan.initialUser
+      ? await this.users.hashFor(plan.initialUser, "input.initialUser.password")
+      : null;
     const result = await this.deps.tx.run(async (m) => {
       const partner = await m.save(
         m.create(PartnerEntity, {

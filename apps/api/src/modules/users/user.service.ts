@@ -6,6 +6,7 @@ import { type Loaders } from "../../loaders/loaders.js";
 import { UserEntity } from "../../persistence/entities/index.js";
 import { isUniqueViolation } from "../../persistence/unique-violation.js";
 import { type AuthService } from "../auth/auth.service.js";
+import { assertNotCommonPassword } from "../auth/password-blocklist.js";
 import { findVisiblePartner, partnerRefOf } from "../common/visibility.js";
 import { type CreateUserInput } from "./user.input.js";
 
@@ -22,8 +23,10 @@ export class UserService {
   ) {}
 
   /** Hashes outside the transaction: Argon2 is slow and must not hold the SQLite write lock. */
-  async hashFor(plan: InitialUserPlan): Promise<string | null> {
-    return plan.password === null ? null : this.deps.hasher.hash(plan.password);
+  async hashFor(plan: InitialUserPlan, passwordField = "input.password"): Promise<string | null> {
+    if (plan.password === null) return null;
+    assertNotCommonPassword(plan.password, passwordField);
+    return this.deps.hasher.hash(plan.password);
   }
 
   async insert(

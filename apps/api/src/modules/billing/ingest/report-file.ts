@@ -2,13 +2,15 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { type Writable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { finished } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { CostReportError } from "./cost-report.errors.js";
 
 export type FileKind = "csv" | "gzip" | "parquet";
 
-const HEADER_LIMIT_BYTES = 8 * 1024 * 1024;
+/** A CUR 2.0 header with every optional column is ~30 KiB: 1 MiB leaves room and bounds the work. */
+export const HEADER_LIMIT_BYTES = 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Tells the container from the first bytes, whatever the file is named. */
@@ -40,19 +42,38 @@ export async function probeFile(path: string): Promise<FileKind> {
   }
 }
 
-/** The column names of a CSV report: its first record, decompressed if need be. */
+/**
+ * The column names of a CSV report: its first record, decompressed if need be. Each chunk is
+ * scanned once, from where the last one stopped (rescanning all that was read made a header of
+ * one endless line quadratic), and reading stops at {@link HEADER_LIMIT_BYTES}.
+ */
 export async function readCsvHeader(path: string, gzip: boolean): Promise<string[]> {
-  const chunks: Buffer[] = [];
+  const decoder = new StringDecoder("utf8");
+  const pieces: string[] = [];
   let length = 0;
-  let record: string | null = null;
-  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
+  let quoted = false;
+  let found = false;
+  // zlib inflates a whole input chunk whatever the reader wants: at gzip's ~1000:1 at most,
+  // 1 KiB in is at most ~1 MiB out, so the cap bounds the work too.
+  const source = createReadStream(path, { highWaterMark: gzip ? 1024 : 64 * 1024 });
   const stream = gzip ? source.pipe(createGunzip()) : source;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      length += chunk.length;
-      record = firstRecord(Buffer.concat(chunks, length).toString("utf8"));
-      if (record !== null || length > HEADER_LIMIT_BYTES) break;
+      const room = HEADER_LIMIT_BYTES - length;
+      let piece = decoder.write(chunk.length > room ? chunk.subarray(0, room) : chunk);
+      length = Math.min(length + chunk.length, HEADER_LIMIT_BYTES + 1);
+      // Only the new text is scanned, carrying the quoting state over.
+      for (let i = 0; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (c === 0x22) quoted = !quoted;
+        else if (!quoted && (c === 0x0a || c === 0x0d)) {
+          piece = piece.slice(0, i);
+          found = true;
+          break;
+        }
+      }
+      pieces.push(piece);
+      if (found || length > HEADER_LIMIT_BYTES) break;
     }
   } catch (error) {
     throw new CostReportError(
@@ -65,24 +86,17 @@ export async function readCsvHeader(path: string, gzip: boolean): Promise<string
     source.destroy();
     if (stream !== source) stream.destroy();
   }
-  if (record === null) {
-    if (length > HEADER_LIMIT_BYTES)
-      throw new CostReportError("UNKNOWN_FORMAT", path, "no header line in the first 8 MiB", 1);
-    // A file of one line without a line break.
-    record = Buffer.concat(chunks, length).toString("utf8");
-  }
+  if (!found && length > HEADER_LIMIT_BYTES)
+    throw new CostReportError(
+      "UNKNOWN_FORMAT",
+      path,
+      `no header line in the first ${HEADER_LIMIT_BYTES / 1024 / 1024} MiB (a header is a few KiB)`,
+      1,
+    );
+  // Without a line break: a file of one line.
+  if (!found) pieces.push(decoder.end());
+  const record = pieces.join("");
   return parseCsvRecord(record.replace(/^\uFEFF/, ""));
-}
-
-// The text of the first CSV record, or null when the chunk does not yet hold all of it.
-function firstRecord(text: string): string | null {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === "\n" || c === "\r")) return text.slice(0, i);
-  }
-  return null;
 }
 
 /** Splits one CSV record (RFC 4180 quoting) into its fields. */

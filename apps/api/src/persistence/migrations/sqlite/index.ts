@@ -6,6 +6,7 @@ import { IdempotencyKeys1795688385595 } from "./1795688385595-IdempotencyKeys.js
 import { Invoices1795710000000 } from "./1795710000000-Invoices.js";
 import { JobHeartbeat1795688660695 } from "./1795688660695-JobHeartbeat.js";
 import { WidenBillingColumns1795683663530 } from "./1795683663530-WidenBillingColumns.js";
+import { RateLimits1795720000000 } from "./1795720000000-RateLimits.js";
 
 export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795677233542,
@@ -15,4 +16,5 @@ export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   JobHeartbeat1795688660695,
   ReportSources1795700000000,
   Invoices1795710000000,
+  RateLimits1795720000000,
 ];
