@@ -13,3 +13,4 @@ export * from "./billing/money.js";
 export * from "./billing/pricing.js";
 export * from "./billing/allocation.js";
 export { isBillingMonth } from "./billing/month.js";
+export * from "./user-management.js";

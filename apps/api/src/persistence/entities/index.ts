@@ -7,7 +7,12 @@ import {
   PricingRuleEntity,
   UnallocatedCostEntity,
 } from "./billing.entities.js";
-import { ActivationTokenEntity, ApiKeyEntity, SessionEntity } from "./credential.entities.js";
+import {
+  ActivationTokenEntity,
+  ApiKeyEntity,
+  PasswordResetTokenEntity,
+  SessionEntity,
+} from "./credential.entities.js";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity.js";
 import { PartnerEntity } from "./partner.entity.js";
 import { ResellerLinkChangeEntity } from "./reseller-link-change.entity.js";
@@ -27,6 +32,7 @@ export {
   ApiKeyEntity,
   IdempotencyKeyEntity,
   PartnerEntity,
+  PasswordResetTokenEntity,
   ResellerLinkChangeEntity,
   ResellerLinkEntity,
   ResellerLinkPayeeEntity,
@@ -51,4 +57,5 @@ export const ENTITIES = [
   UnallocatedCostEntity,
   PricingRuleEntity,
   IdempotencyKeyEntity,
+  PasswordResetTokenEntity,
 ];

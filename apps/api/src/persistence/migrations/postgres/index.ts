@@ -4,6 +4,7 @@ import { Init1795677236919 } from "./1795677236919-Init.js";
 import { IdempotencyKeys1795688394046 } from "./1795688394046-IdempotencyKeys.js";
 import { JobHeartbeat1795688675938 } from "./1795688675938-JobHeartbeat.js";
 import { WidenBillingColumns1795683670000 } from "./1795683670000-WidenBillingColumns.js";
+import { ConsoleUsersAndKeys1795730000001 } from "./1795730000001-ConsoleUsersAndKeys.js";
 
 export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795677236919,
@@ -11,4 +12,5 @@ export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   WidenBillingColumns1795683670000,
   IdempotencyKeys1795688394046,
   JobHeartbeat1795688675938,
+  ConsoleUsersAndKeys1795730000001,
 ];

@@ -4,6 +4,7 @@ import { Init1795677233542 } from "./1795677233542-Init.js";
 import { IdempotencyKeys1795688385595 } from "./1795688385595-IdempotencyKeys.js";
 import { JobHeartbeat1795688660695 } from "./1795688660695-JobHeartbeat.js";
 import { WidenBillingColumns1795683663530 } from "./1795683663530-WidenBillingColumns.js";
+import { ConsoleUsersAndKeys1795730000000 } from "./1795730000000-ConsoleUsersAndKeys.js";
 
 export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795677233542,
@@ -11,4 +12,5 @@ export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   WidenBillingColumns1795683663530,
   IdempotencyKeys1795688385595,
   JobHeartbeat1795688660695,
+  ConsoleUsersAndKeys1795730000000,
 ];
