@@ -11,6 +11,7 @@ import {
 import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
+import { PartnerRolesResolver, UserAdminResolver } from "./modules/users/user-admin.resolver.js";
 import { UserResolver } from "./modules/users/user.resolver.js";
 
 /** The one list of resolvers: the server and the schema emitter both build from it. */
@@ -25,6 +26,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   BillingResolver,
   PartnerBillingResolver,
   ResellerMarginResolver,
+  UserAdminResolver,
+  PartnerRolesResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -9,6 +9,7 @@ import { CostStore } from "./modules/billing/cost-store.js";
 import { IdempotencyService } from "./modules/idempotency/idempotency.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
+import { UserAdminService } from "./modules/users/user-admin.service.js";
 import { UserService } from "./modules/users/user.service.js";
 
 export function createServices(deps: AppDeps) {
@@ -20,6 +21,7 @@ export function createServices(deps: AppDeps) {
   return {
     auth,
     users,
+    userAdmin: new UserAdminService(deps, auth),
     partners: new PartnerService(deps, users),
     accounts: new AccountService(deps),
     links: new ResellerLinkService(deps, billing),

@@ -30,6 +30,7 @@ describe("checkUserManagement", () => {
     expect(errorOf(checkUserManagement(sysAdminA, target, FIELD))).toMatchObject({
       code: "NOT_FOUND",
       field: FIELD,
+      value: "900",
     });
   });
 

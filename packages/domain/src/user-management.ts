@@ -1,3 +1,4 @@
+import { notFound } from "./error-helpers.js";
 import { domainError, type DomainError } from "./errors.js";
 import type { Actor, PartnerRef, Role } from "./model.js";
 import { err, ok, type Result } from "./result.js";
@@ -22,6 +23,9 @@ export function checkUserManagement(
   field: string,
 ): Result<true, DomainError> {
   const administrable = checkCanAdminister(actor, target.partner, field);
+  // A user of an unseen partner reads as an unknown user: its partner's id is not told.
+  if (!administrable.ok && administrable.error.code === "NOT_FOUND")
+    return err(notFound("User", target.id, field));
   if (!administrable.ok) return administrable;
   if (target.id === actor.userId) {
     return err(
