@@ -11,7 +11,11 @@ import {
   expectData,
   expectNoWrites,
 } from "./support/fixtures.js";
-import { type TestServer, startTestServer } from "./support/harness.js";
+import { type GraphQLResponse, type TestServer, startTestServer } from "./support/harness.js";
+
+/** The data of a call that must succeed; this suite reads response shapes freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const data = (res: GraphQLResponse): Record<string, any> => expectData(res);
 
 const CREATE_KEY = `mutation($name: String!, $scope: ApiKeyScope, $expiresAt: DateTime) {
   createApiKey(name: $name, scope: $scope, expiresAt: $expiresAt) { secret apiKey { id name scope expiresAt lastUsedAt } }
@@ -88,7 +92,7 @@ describe("API key scopes, expiry and last use", () => {
   it("should let a READ key run queries and refuse every mutation with FORBIDDEN, writing nothing", async () => {
     const key = await createKey(tenant.sysAdminToken, { name: "reader", scope: "READ" });
     expect(key.apiKey).toMatchObject({ scope: "READ", expiresAt: null });
-    expect(expectData(await server.gql(VIEWER, {}, key.secret)).viewer.user.email).toBe(
+    expect(data(await server.gql(VIEWER, {}, key.secret)).viewer.user.email).toBe(
       tenant.sysAdminEmail,
     );
     const attempts = await expectNoWrites(server, () =>
@@ -135,14 +139,19 @@ describe("API key scopes, expiry and last use", () => {
     const res = await expectNoWrites(server, () =>
       server.gql(CREATE_KEY, { name: "late", expiresAt: past }, tenant.sysAdminToken),
     );
-    expect(errorOf(res)).toMatchObject({ code: "BAD_USER_INPUT", field: "expiresAt", value: past });
+    expect(errorOf(res)).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "expiresAt",
+      value: past,
+      reason: "EXPIRY_IN_PAST",
+    });
   });
 
   it("should stop a key at its expiry and show its owner when it was last used", async () => {
     const expiresAt = new Date(clock + 60 * 60 * 1000).toISOString();
     const key = await createKey(tenant.sysAdminToken, { name: "hourly", scope: "READ", expiresAt });
     expect(key.apiKey.lastUsedAt).toBeNull();
-    expectData(await server.gql(VIEWER, {}, key.secret));
+    data(await server.gql(VIEWER, {}, key.secret));
     const own = expectData(
       await server.gql<{ viewer: { apiKeys: KeyRow[] } }>(KEYS, {}, tenant.sysAdminToken),
     ).viewer.apiKeys.find((k) => k.id === key.apiKey.id);
@@ -168,7 +177,7 @@ describe("managing users", () => {
     const user = await inviteUser(tenant.sysAdminToken, tenant.child.id, email);
     expect(user.status).toBe("PENDING_ACTIVATION");
     const link = lastLinkFor("activate");
-    const invitation = expectData(
+    const invitation = data(
       await server.gql(INVITATION, { token: activationTokenOf(link) }),
     ).invitation;
     expect(invitation).toEqual({
@@ -176,14 +185,14 @@ describe("managing users", () => {
       partnerName: "Child users-a",
       invitedBy: tenant.sysAdminEmail,
     });
-    expect(expectData(await server.gql(INVITATION, { token: "rca_nope" })).invitation).toBeNull();
+    expect(data(await server.gql(INVITATION, { token: "rca_nope" })).invitation).toBeNull();
   });
 
   it("should resend an invitation so that only the newest link works, and refuse it for an active user", async () => {
     const email = `resend-${Date.now()}@example.test`;
     const user = await inviteUser(tenant.child.adminToken, tenant.child.id, email);
     const first = activationTokenOf(lastLinkFor("activate"));
-    expectData(await server.gql(RESEND, { id: user.id }, tenant.child.adminToken));
+    data(await server.gql(RESEND, { id: user.id }, tenant.child.adminToken));
     const second = activationTokenOf(lastLinkFor("activate"));
     expect(second).not.toBe(first);
     const old = await server.gql(ACTIVATE, { token: first, password: PASSWORD });
@@ -191,7 +200,7 @@ describe("managing users", () => {
       code: "BAD_USER_INPUT",
       reason: "ACTIVATION_TOKEN_INVALID",
     });
-    expectData(await server.gql(ACTIVATE, { token: second, password: PASSWORD }));
+    data(await server.gql(ACTIVATE, { token: second, password: PASSWORD }));
     const again = await expectNoWrites(server, () =>
       server.gql(RESEND, { id: user.id }, tenant.child.adminToken),
     );
@@ -203,14 +212,14 @@ describe("managing users", () => {
   });
 
   it("should list a partner's users with role, status, last sign-in and what the caller may do", async () => {
-    const partner = expectData(
+    const partner = data(
       await server.gql(PARTNER_USERS, { id: tenant.child.id }, tenant.child.adminToken),
     ).partner;
     expect(partner.assignableRoles).toEqual(["ADMINISTRATOR", "USER"]);
     const admin = partner.users.find((u: { email: string }) => u.email === tenant.child.adminEmail);
     expect(admin).toMatchObject({ role: "ADMINISTRATOR", status: "ACTIVE", manageable: false });
     expect(admin.lastSignInAt).not.toBeNull();
-    const parent = expectData(
+    const parent = data(
       await server.gql(PARTNER_USERS, { id: tenant.parentId }, tenant.sysAdminToken),
     ).partner;
     expect(parent.assignableRoles).toEqual(["PARTNER_SYS_ADMIN", "ADMINISTRATOR", "USER"]);
@@ -218,7 +227,7 @@ describe("managing users", () => {
 
   it("should disable a user so its session and API key are refused on the next request, and enable it again", async () => {
     const email = `disable-${Date.now()}@example.test`;
-    const created = expectData(
+    const created = data(
       await server.gql(
         CREATE_USER,
         { input: { partnerId: tenant.child.id, email, role: "USER", password: PASSWORD } },
@@ -227,9 +236,9 @@ describe("managing users", () => {
     ).createUser;
     const session = await server.login(email, PASSWORD);
     const key = await createKey(session, { name: "soon dead", scope: "READ" });
-    expectData(await server.gql(VIEWER, {}, key.secret));
+    data(await server.gql(VIEWER, {}, key.secret));
     expect(
-      expectData(await server.gql(DISABLE, { id: created.id }, tenant.child.adminToken)).disableUser
+      data(await server.gql(DISABLE, { id: created.id }, tenant.child.adminToken)).disableUser
         .status,
     ).toBe("DISABLED");
     for (const credential of [session, key.secret]) {
@@ -237,13 +246,12 @@ describe("managing users", () => {
       expect(res.status).toBe(401);
     }
     expect(
-      expectData(await server.gql(ENABLE, { id: created.id }, tenant.child.adminToken)).enableUser
-        .status,
+      data(await server.gql(ENABLE, { id: created.id }, tenant.child.adminToken)).enableUser.status,
     ).toBe("ACTIVE");
     // The old session stays ended; the key, never revoked, works again with its user.
     expect((await server.gql(VIEWER, {}, session)).status).toBe(401);
-    expectData(await server.gql(VIEWER, {}, key.secret));
-    expectData(await server.gql(VIEWER, {}, await server.login(email, PASSWORD)));
+    data(await server.gql(VIEWER, {}, key.secret));
+    data(await server.gql(VIEWER, {}, await server.login(email, PASSWORD)));
   });
 
   it("should keep a Child administrator within its own role and partner, under many concurrent attempts", async () => {
@@ -266,7 +274,7 @@ describe("managing users", () => {
         field: "role",
         value: "PARTNER_SYS_ADMIN",
       });
-    const parentAdmin = expectData(
+    const parentAdmin = data(
       await server.gql(PARTNER_USERS, { id: tenant.parentId }, tenant.sysAdminToken),
     ).partner.users[0];
     const outside = await expectNoWrites(server, () =>
@@ -277,13 +285,13 @@ describe("managing users", () => {
       field: "id",
       value: parentAdmin.id,
     });
-    const self = expectData(await server.gql(VIEWER, {}, tenant.child.adminToken)).viewer.user;
+    const self = data(await server.gql(VIEWER, {}, tenant.child.adminToken)).viewer.user;
     const selfDisable = await expectNoWrites(server, () =>
       server.gql(DISABLE, { id: self.id }, tenant.child.adminToken),
     );
     expect(errorOf(selfDisable)).toMatchObject({ code: "FORBIDDEN", field: "id" });
     expect(
-      expectData(
+      data(
         await server.gql(
           CHANGE_ROLE,
           { id: user.id, role: "ADMINISTRATOR" },
@@ -294,7 +302,7 @@ describe("managing users", () => {
   });
 
   it("should refuse another tenant's users exactly as unknown ids, for every operation", async () => {
-    const victim = expectData(
+    const victim = data(
       await server.gql(PARTNER_USERS, { id: tenant.child.id }, tenant.sysAdminToken),
     ).partner.users[0];
     for (const [query, variables] of [
@@ -333,11 +341,15 @@ describe("passwords", () => {
         second,
       ),
     );
-    expect(errorOf(wrong)).toMatchObject({ code: "BAD_USER_INPUT", field: "currentPassword" });
+    expect(errorOf(wrong)).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "currentPassword",
+      reason: "PASSWORD_WRONG",
+    });
     const weak = await server.gql(CHANGE_PASSWORD, { current: PASSWORD, next: "short" }, second);
     expect(errorOf(weak)).toMatchObject({ code: "BAD_USER_INPUT", field: "newPassword" });
     expect(
-      expectData(
+      data(
         await server.gql(
           CHANGE_PASSWORD,
           { current: PASSWORD, next: "another-long-password-1" },
@@ -346,7 +358,7 @@ describe("passwords", () => {
       ).changePassword,
     ).toBe(true);
     expect((await server.gql(VIEWER, {}, first)).status).toBe(401);
-    expectData(await server.gql(VIEWER, {}, second));
+    data(await server.gql(VIEWER, {}, second));
     await server.login(email, "another-long-password-1");
   });
 
@@ -372,14 +384,14 @@ describe("passwords", () => {
     );
     const oldSession = await server.login(email, PASSWORD);
     const count = server.outboxLinks().length;
-    expectData(await server.gql(FORGOT, { email }));
+    data(await server.gql(FORGOT, { email }));
     await expect.poll(() => server.outboxLinks().length).toBe(count + 1);
     const token = activationTokenOf(lastLinkFor("reset-password"));
-    const signedIn = expectData(
+    const signedIn = data(
       await server.gql(RESET, { token, password: "a-brand-new-password-7" }),
     ).resetPassword;
     expect(signedIn.user).toMatchObject({ email, lastSignInAt: new Date(clock).toISOString() });
-    expectData(await server.gql(VIEWER, {}, signedIn.token));
+    data(await server.gql(VIEWER, {}, signedIn.token));
     expect((await server.gql(VIEWER, {}, oldSession)).status).toBe(401);
     const replay = await expectNoWrites(server, () =>
       server.gql(RESET, { token, password: "yet-another-password-8" }),
@@ -389,7 +401,7 @@ describe("passwords", () => {
       reason: "RESET_TOKEN_INVALID",
     });
 
-    expectData(await server.gql(FORGOT, { email }));
+    data(await server.gql(FORGOT, { email }));
     await expect.poll(() => server.outboxLinks().length).toBe(count + 2);
     const late = activationTokenOf(lastLinkFor("reset-password"));
     clock += 31 * 60 * 1000;

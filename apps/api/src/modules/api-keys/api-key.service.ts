@@ -1,7 +1,7 @@
 import { requireText } from "@reseller/domain";
 import { IsNull } from "typeorm";
 import { type AppDeps, type ViewerIdentity } from "../../context.js";
-import { ApiError, badInput, notFound, unwrap } from "../../graphql/errors.js";
+import { ApiError, notFound, unwrap } from "../../graphql/errors.js";
 import { type ApiKeyScope } from "../../persistence/entities/credential.entities.js";
 import { ApiKeyEntity } from "../../persistence/entities/index.js";
 import { toRowId } from "../common/page.js";
@@ -24,10 +24,10 @@ export class ApiKeyService {
     const name = unwrap(requireText(rawName, "name", 100));
     const now = this.deps.now();
     if (options.expiresAt !== null && options.expiresAt.getTime() <= now.getTime()) {
-      throw badInput(
-        "expiresAt",
+      throw new ApiError(
+        "BAD_USER_INPUT",
         `expiresAt must be in the future; got ${options.expiresAt.toISOString()}.`,
-        options.expiresAt.toISOString(),
+        { field: "expiresAt", value: options.expiresAt.toISOString(), reason: "EXPIRY_IN_PAST" },
       );
     }
     const { raw, hash } = newSecret(API_KEY_PREFIX);

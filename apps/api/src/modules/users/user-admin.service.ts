@@ -7,7 +7,7 @@ import {
 } from "@reseller/domain";
 import { IsNull, Not } from "typeorm";
 import { type AppDeps, type ViewerIdentity } from "../../context.js";
-import { ApiError, badInput, notFound, unwrap } from "../../graphql/errors.js";
+import { ApiError, notFound, unwrap } from "../../graphql/errors.js";
 import { type Loaders } from "../../loaders/loaders.js";
 import {
   ActivationTokenEntity,
@@ -129,7 +129,11 @@ export class UserAdminService {
       hash !== null && currentPassword.length <= 1024
         ? await this.deps.hasher.verify(hash, currentPassword)
         : false;
-    if (!valid) throw badInput("currentPassword", "The current password is wrong.");
+    if (!valid)
+      throw new ApiError("BAD_USER_INPUT", "The current password is wrong.", {
+        field: "currentPassword",
+        reason: "PASSWORD_WRONG",
+      });
     const passwordHash = await this.deps.hasher.hash(password);
     await this.deps.tx.run(async (m) => {
       await m.update(UserEntity, { id: viewer.user.id }, { passwordHash });
