@@ -10,6 +10,7 @@ import {
 } from "./modules/billing/billing.resolver.js";
 import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
+import { LinkTimelineResolver } from "./modules/reseller-links/link-timeline.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
 import { PartnerRolesResolver, UserAdminResolver } from "./modules/users/user-admin.resolver.js";
 import { UserResolver } from "./modules/users/user.resolver.js";
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ResellerMarginResolver,
   UserAdminResolver,
   PartnerRolesResolver,
+  LinkTimelineResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

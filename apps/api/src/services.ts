@@ -8,6 +8,7 @@ import { BillingService } from "./modules/billing/billing.service.js";
 import { CostStore } from "./modules/billing/cost-store.js";
 import { IdempotencyService } from "./modules/idempotency/idempotency.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
+import { LinkTimelineService } from "./modules/reseller-links/link-timeline.resolver.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
 import { UserAdminService } from "./modules/users/user-admin.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -25,6 +26,7 @@ export function createServices(deps: AppDeps) {
     partners: new PartnerService(deps, users),
     accounts: new AccountService(deps),
     links: new ResellerLinkService(deps, billing),
+    linkTimeline: new LinkTimelineService(deps),
     billing,
     billingWorker,
     apiKeys: new ApiKeyService(deps),
