@@ -102,9 +102,7 @@ function readMail(dir: string, file: string): OutboxMail {
         ...body.matchAll(
           /https?:\/\/[^\s"'<>]+\/(?:activate|reset-password)\?token=[A-Za-z0-9_%.~-]+/g,
         ),
-      ].map(
-        (match) => match[0],
-      ),
+      ].map((match) => match[0]),
     ),
   ];
   return { file, to: header("To"), subject: header("Subject"), links };
