@@ -436,3 +436,21 @@ describe("forgot-password rate limits", () => {
     await limited.login(victim.child.adminEmail, PASSWORD);
   });
 });
+
+describe("password fields under the request guards", () => {
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startTestServer();
+  });
+  afterAll(() => guarded.stop());
+
+  it("should refuse two aliased reset requests in one document, sending no email", async () => {
+    const before = guarded.outboxLinks().length;
+    const aliased = await guarded.gql(
+      `mutation { a: requestPasswordReset(email: "a@example.test") b: requestPasswordReset(email: "b@example.test") }`,
+    );
+    expect(aliased.status).toBe(400);
+    expect(aliased.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(guarded.outboxLinks().length).toBe(before);
+  });
+});
