@@ -215,7 +215,7 @@ describe("reseller console errors in the browser", () => {
     await page.getByText(`${tenant.partner.name} · ID ${tenant.partner.id}`).waitFor();
 
     // The session is revoked elsewhere: logout through GraphQL with the console's own token.
-    const token = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY);
+    const token = await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY);
     expect(token).toBeTruthy();
     await api.gql<{ logout: boolean }>("mutation { logout }", {}, token!);
     const refused = await api.request("query { viewer { user { id } } }", {}, token!);
@@ -228,7 +228,7 @@ describe("reseller console errors in the browser", () => {
     await waitForPath(page, "/sign-in");
     expect(new URL(page.url()).searchParams.get("redirect")).toBe(wanted);
     await heading(page, "Sign in").waitFor();
-    expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY)).toBeNull();
+    expect(await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY)).toBeNull();
     await steps.step(page, "sign in again");
 
     await signIn(page, tenant.sysAdmin.email, tenant.sysAdmin.password);

@@ -3,7 +3,7 @@ import { createApp } from "vue";
 import App from "./App.vue";
 import { createAppRouter } from "./app/router";
 import { createGraphqlClient } from "./graphql/client";
-import { setViewer } from "./auth/session";
+import { onTokenChangedElsewhere, setViewer } from "./auth/session";
 import { ViewerDocument } from "./generated/graphql";
 import "./app/styles.css";
 
@@ -18,6 +18,17 @@ const client = createGraphqlClient(() => {
   const current = router.currentRoute.value;
   if (!current.meta.public)
     void router.push({ name: "sign-in", query: { redirect: current.fullPath } });
+});
+
+// Signing out in another tab ends this one's session too; signing in there reloads who we are.
+onTokenChangedElsewhere((token) => {
+  const current = router.currentRoute.value;
+  if (token === null) {
+    if (!current.meta.public)
+      void router.push({ name: "sign-in", query: { redirect: current.fullPath } });
+  } else {
+    window.location.assign(current.meta.public ? "/" : current.fullPath);
+  }
 });
 
 createApp(App).use(router).use(urql, client).mount("#app");

@@ -29,7 +29,12 @@ export interface ViewerIdentity {
   readonly partner: PartnerEntity | null;
   readonly actor: Actor;
   readonly scope: PartnerScope;
-  readonly credential: { readonly kind: "session" | "apiKey"; readonly id: number };
+  readonly credential: {
+    readonly kind: "session" | "apiKey";
+    readonly id: number;
+    /** API keys only: READ keys may run queries alone. */
+    readonly scope?: "READ" | "ADMIN";
+  };
 }
 
 export interface RequestContext {

@@ -12,7 +12,9 @@ import { DateTimeScalar } from "./modules/common/date-time.scalar.js";
 import { InvoiceResolver, PartnerInvoicesResolver } from "./modules/invoices/invoice.resolver.js";
 import { PartnerResolver } from "./modules/partners/partner.resolver.js";
 import { ReportSourceResolver } from "./modules/report-sources/report-source.resolver.js";
+import { LinkTimelineResolver } from "./modules/reseller-links/link-timeline.resolver.js";
 import { ResellerLinkResolver } from "./modules/reseller-links/reseller-link.resolver.js";
+import { PartnerRolesResolver, UserAdminResolver } from "./modules/users/user-admin.resolver.js";
 import { UserResolver } from "./modules/users/user.resolver.js";
 
 /** The one list of resolvers: the server and the schema emitter both build from it. */
@@ -30,6 +32,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ReportSourceResolver,
   InvoiceResolver,
   PartnerInvoicesResolver,
+  UserAdminResolver,
+  PartnerRolesResolver,
+  LinkTimelineResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -36,6 +36,7 @@ import {
   openDatabase,
   type DataSourceHooks,
 } from "./persistence/data-source.js";
+import { apiKeyScopePlugin } from "./modules/api-keys/api-key-scope.js";
 import { DropFolderWatcher } from "./modules/billing/drop-folder.js";
 import { ReportSyncScheduler } from "./modules/report-sources/report-sync.scheduler.js";
 import { uploadRouter } from "./modules/billing/upload.route.js";
@@ -178,6 +179,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
             operationGuards(development),
           ]
         : []),
+      apiKeyScopePlugin(),
       idempotencyPlugin(),
       logUnexpectedErrors(),
       // No field sets cache hints: without this, Apollo computes a cache policy for every field.

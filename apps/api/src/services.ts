@@ -10,7 +10,9 @@ import { IdempotencyService } from "./modules/idempotency/idempotency.service.js
 import { InvoiceService } from "./modules/invoices/invoice.service.js";
 import { PartnerService } from "./modules/partners/partner.service.js";
 import { ReportSourceService } from "./modules/report-sources/report-source.service.js";
+import { LinkTimelineService } from "./modules/reseller-links/link-timeline.resolver.js";
 import { ResellerLinkService } from "./modules/reseller-links/reseller-link.service.js";
+import { UserAdminService } from "./modules/users/user-admin.service.js";
 import { UserService } from "./modules/users/user.service.js";
 
 export function createServices(deps: AppDeps) {
@@ -22,9 +24,11 @@ export function createServices(deps: AppDeps) {
   return {
     auth,
     users,
+    userAdmin: new UserAdminService(deps, auth),
     partners: new PartnerService(deps, users),
     accounts: new AccountService(deps),
     links: new ResellerLinkService(deps, billing),
+    linkTimeline: new LinkTimelineService(deps),
     billing,
     billingWorker,
     reportSources: new ReportSourceService(deps, billing, billingWorker),

@@ -14,3 +14,4 @@ export * from "./billing/pricing.js";
 export * from "./billing/allocation.js";
 export * from "./billing/invoices.js";
 export { isBillingMonth } from "./billing/month.js";
+export * from "./user-management.js";

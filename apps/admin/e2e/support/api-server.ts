@@ -52,6 +52,8 @@ export interface ApiServer {
   outbox(): OutboxMail[];
   /** Waits for the activation email to `to` and returns its link. */
   activationLinkFor(to: string, timeoutMs?: number): Promise<string>;
+  /** Waits for a password reset email to `to` and returns its link. */
+  resetLinkFor(to: string, timeoutMs?: number): Promise<string>;
   /** What the process printed (LOG_LEVEL=warn), for failure messages. */
   output(): string;
   /** SIGTERM, then waits for the exit; the caller asserts a clean exit (code 0). */
@@ -96,9 +98,11 @@ function readMail(dir: string, file: string): OutboxMail {
   const body = decodeQuotedPrintable(headerEnd === -1 ? "" : raw.slice(headerEnd + 2));
   const links = [
     ...new Set(
-      [...body.matchAll(/https?:\/\/[^\s"'<>]+\/activate\?token=[A-Za-z0-9_%.~-]+/g)].map(
-        (match) => match[0],
-      ),
+      [
+        ...body.matchAll(
+          /https?:\/\/[^\s"'<>]+\/(?:activate|reset-password)\?token=[A-Za-z0-9_%.~-]+/g,
+        ),
+      ].map((match) => match[0]),
     ),
   ];
   return { file, to: header("To"), subject: header("Subject"), links };
@@ -226,6 +230,24 @@ export async function startApi(): Promise<ApiServer> {
     // File names start with an ISO timestamp: sorted by name is oldest first.
     return files.sort().map((file) => readMail(outboxDir, file));
   };
+  /** The newest link of `kind` mailed to `to`, waiting for it up to `timeoutMs`. */
+  const linkFor = async (to: string, kind: string, timeoutMs: number): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const link = outbox()
+        .filter((m) => m.to.toLowerCase().includes(to.toLowerCase()))
+        .flatMap((m) => m.links.filter((l) => l.includes(kind)))
+        .at(-1);
+      if (link) return link;
+      if (Date.now() > deadline) {
+        const seen = outbox().map((m) => `${m.to}: ${m.subject}`);
+        throw new Error(
+          `No ${kind} email to ${to} in ${outboxDir} after ${timeoutMs} ms; the outbox has: ${JSON.stringify(seen)}`,
+        );
+      }
+      await delay(100);
+    }
+  };
 
   return {
     url,
@@ -241,20 +263,10 @@ export async function startApi(): Promise<ApiServer> {
     },
     outbox,
     async activationLinkFor(to, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const mail = outbox()
-          .filter((m) => m.to.toLowerCase().includes(to.toLowerCase()) && m.links.length > 0)
-          .at(-1);
-        if (mail) return mail.links[0]!;
-        if (Date.now() > deadline) {
-          const seen = outbox().map((m) => `${m.to}: ${m.subject}`);
-          throw new Error(
-            `No activation email to ${to} in ${outboxDir} after ${timeoutMs} ms; the outbox has: ${JSON.stringify(seen)}`,
-          );
-        }
-        await delay(100);
-      }
+      return linkFor(to, "/activate?", timeoutMs);
+    },
+    async resetLinkFor(to, timeoutMs = 10_000) {
+      return linkFor(to, "/reset-password?", timeoutMs);
     },
     output,
     async stop() {

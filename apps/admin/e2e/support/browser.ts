@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core: one browser per test file, a new context (fresh
-// cookies and sessionStorage) per test, and a full-page screenshot for every step.
+// cookies and storage) per test, and a full-page screenshot for every step.
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";

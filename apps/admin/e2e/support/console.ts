@@ -2,7 +2,7 @@
 // the text of table cells, never by CSS classes.
 import { type Locator, type Page } from "playwright-core";
 
-/** sessionStorage key of the bearer token (apps/admin/src/auth/session.ts). */
+/** localStorage key of the bearer token (apps/admin/src/auth/session.ts). */
 export const TOKEN_KEY = "reseller-console.token";
 
 /** The header's main navigation (the Partners icon lives there; pages have their own links). */

@@ -3,3 +3,8 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
+
+/** English possessive: "Heron Analytics'" for a name ending in s, "Acme's" otherwise. */
+export function possessive(name: string): string {
+  return /s$/i.test(name.trim()) ? `${name.trim()}'` : `${name.trim()}'s`;
+}

@@ -12,6 +12,8 @@ declare module "vue-router" {
     public?: boolean;
     /** Only a Partner Sys Admin of a Parent partner may open it. */
     sysAdminOnly?: boolean;
+    /** Only the operator may open it. */
+    operatorOnly?: boolean;
     title?: string;
   }
 }
@@ -131,6 +133,43 @@ export function createAppRouter(loadViewer: () => Promise<void>): Router {
         meta: { title: "Invoice" },
       },
       {
+        path: "/partners/:partnerId(\\d+)/users",
+        name: "users",
+        component: () => import("../features/users/UsersPage.vue"),
+        props: true,
+        meta: { title: "Users" },
+      },
+      {
+        path: "/parents/new",
+        name: "add-parent",
+        component: () => import("../features/parents/AddParentPage.vue"),
+        meta: { operatorOnly: true, title: "New Parent partner" },
+      },
+      {
+        path: "/api-keys",
+        name: "api-keys",
+        component: () => import("../features/api-keys/ApiKeysPage.vue"),
+        meta: { title: "API keys" },
+      },
+      {
+        path: "/account/password",
+        name: "change-password",
+        component: () => import("../features/account/ChangePasswordPage.vue"),
+        meta: { title: "Change password" },
+      },
+      {
+        path: "/forgot-password",
+        name: "forgot-password",
+        component: () => import("../features/account/ForgotPasswordPage.vue"),
+        meta: { public: true, title: "Forgot password" },
+      },
+      {
+        path: "/reset-password",
+        name: "reset-password",
+        component: () => import("../features/account/ResetPasswordPage.vue"),
+        meta: { public: true, title: "Choose a new password" },
+      },
+      {
         path: "/:pathMatch(.*)*",
         name: "not-found",
         component: () => import("../features/layout/NotFoundPage.vue"),
@@ -146,6 +185,8 @@ export function createAppRouter(loadViewer: () => Promise<void>): Router {
     if (!session.user) await loadViewer();
     if (!session.token) return { name: "sign-in", query: { redirect: to.fullPath } };
     if (to.meta.sysAdminOnly && session.user && !isPartnerSysAdmin()) return { name: "partners" };
+    if (to.meta.operatorOnly && session.user && session.user.role !== "OPERATOR")
+      return { name: "partners" };
     return true;
   });
   router.afterEach((to) => {

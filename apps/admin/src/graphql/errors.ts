@@ -91,6 +91,12 @@ const REASONS: Record<string, (ext: Extensions) => string> = {
   MONTH_LOCKED: (e) =>
     `Billing month ${show(e.details?.month ?? e.value)} is locked: unlock it in the Billing overview first.`,
   CURRENCY_MIXED: () => "A bill has one currency; this month's costs are in several.",
+  API_KEY_READ_ONLY: () => "This API key may only read; use an Admin key or sign in.",
+  API_KEY_CANNOT_CREATE_KEYS: () => "An API key cannot create keys: sign in to the console.",
+  EXPIRY_IN_PAST: () => "Choose a day in the future.",
+  USER_NOT_PENDING: () => "This user has already activated; there is no invitation to resend.",
+  PASSWORD_WRONG: () => "This is not your current password.",
+  RESET_TOKEN_INVALID: () => "This reset link is invalid, used or expired. Ask for a new one.",
   ACTIVATION_TOKEN_INVALID: () =>
     "This activation link is invalid, used or expired. Ask your administrator for a new one.",
 };

@@ -38,7 +38,14 @@ export const LIMITS = {
 } as const;
 
 /** Fields that try a password or a token: one per document, so aliases cannot multiply guesses. */
-const CREDENTIAL_FIELDS = new Set(["login", "activateUser"]);
+// Fields that check a secret or send one: aliases must not multiply their guesses or emails.
+const CREDENTIAL_FIELDS = new Set([
+  "login",
+  "activateUser",
+  "resetPassword",
+  "requestPasswordReset",
+  "changePassword",
+]);
 
 export const oneCredentialFieldPerDocument: ValidationRule = (
   context: ValidationContext,
@@ -50,10 +57,13 @@ export const oneCredentialFieldPerDocument: ValidationRule = (
       seen += 1;
       if (seen === 2) {
         context.reportError(
-          new GraphQLError("Only one login or activateUser per request.", {
-            nodes: [node],
-            extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
-          }),
+          new GraphQLError(
+            "Only one sign-in or password field (login, activateUser, resetPassword, requestPasswordReset, changePassword) per request.",
+            {
+              nodes: [node],
+              extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+            },
+          ),
         );
       }
     },

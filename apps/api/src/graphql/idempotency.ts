@@ -30,7 +30,7 @@ export type IdempotencyErrorCode =
   | "IDEMPOTENCY_KEY_IN_FLIGHT";
 
 /** Their responses carry a secret, and secrets are only ever stored hashed. */
-const SECRET_RESPONSE_FIELDS = new Set(["login", "activateUser", "createApiKey"]);
+const SECRET_RESPONSE_FIELDS = new Set(["login", "activateUser", "createApiKey", "resetPassword"]);
 
 /**
  * The key, or null when the header value is not 1 to 255 printable ASCII characters. The draft's

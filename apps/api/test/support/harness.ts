@@ -180,9 +180,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         const text = readFileSync(join(outbox, file), "utf8")
           .replace(/=\r?\n/g, "")
           .replace(/=3D/g, "=");
-        return [...text.matchAll(/https?:\/\/\S+\/activate\?token=[A-Za-z0-9_%-]+/g)].map(
-          (m) => m[0],
-        );
+        return [
+          ...text.matchAll(/https?:\/\/\S+\/(?:activate|reset-password)\?token=[A-Za-z0-9_%-]+/g),
+        ].map((m) => m[0]);
       });
     },
     async stop() {

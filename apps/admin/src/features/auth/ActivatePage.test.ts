@@ -1,5 +1,6 @@
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
+import { named } from "../../testing/canned-client";
 import { cleanUp, mountWithApi } from "../../testing/mount-with-api";
 import ActivatePage from "./ActivatePage.vue";
 
@@ -10,7 +11,7 @@ describe("ActivatePage", () => {
     const { wrapper, sent } = await mountWithApi(ActivatePage, {
       routes: { activate: "/activate", home: "/" },
       at: { name: "activate", query: { token: "t".repeat(43) } },
-      replies: {},
+      replies: { Invitation: () => ({ data: { invitation: null } }) },
     });
     await wrapper.get('input[name="password"]').setValue("correct horse battery");
     await wrapper.get('input[name="confirmation"]').setValue("correct horse battery!");
@@ -23,6 +24,30 @@ describe("ActivatePage", () => {
     expect(alert.text()).toBe("The two passwords are not the same.");
     expect(confirmation.attributes("aria-describedby")).toBe(alert.attributes("id"));
     expect(wrapper.get('input[name="password"]').attributes("aria-invalid")).toBeUndefined();
-    expect(sent).toEqual([]);
+    expect(named(sent, "Activate")).toEqual([]);
+  });
+
+  it("should name the partner and who invited before asking for a password", async () => {
+    const { wrapper, sent } = await mountWithApi(ActivatePage, {
+      routes: { activate: "/activate", home: "/" },
+      at: { name: "activate", query: { token: "t".repeat(43) } },
+      replies: {
+        Invitation: () => ({
+          data: {
+            invitation: {
+              email: "new@heron.test",
+              partnerName: "Heron Analytics",
+              invitedBy: "Ada Admin",
+            },
+          },
+        }),
+      },
+    });
+    await flushPromises();
+    expect(wrapper.get(".invitation").text()).toBe(
+      "Ada Admin invited new@heron.test to Heron Analytics.",
+    );
+    expect(wrapper.get(".product").text()).toBe("Reseller Console");
+    expect(named(sent, "Invitation")[0]?.variables).toEqual({ token: "t".repeat(43) });
   });
 });

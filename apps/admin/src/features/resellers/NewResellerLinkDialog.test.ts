@@ -272,3 +272,47 @@ describe("NewResellerLinkDialog", () => {
     expect(chips(wrapper)).toHaveLength(0);
   });
 });
+
+describe("NewResellerLinkDialog pickers", () => {
+  it("should offer the reseller Children as Project IDs and the chosen Child's accounts plus 0, still taking a typed id", async () => {
+    const { wrapper, sent } = await mountWithApi(NewResellerLinkDialog, {
+      routes: {
+        resellers: "/partners/:partnerId/resellers",
+        accounts: "/partners/:partnerId/accounts",
+      },
+      at: "/partners/1/resellers",
+      replies: () => ({ data: { createResellerLink: { id: "7" } } }),
+      props: {
+        open: false,
+        partnerId: "1",
+        masterPayers: [MASTER_PAYER],
+        resellerChildren: [
+          { id: "2", name: "Heron Analytics", accounts: [{ id: "20", name: "Heron billing" }] },
+          { id: "3", name: "Kestrel", accounts: [] },
+        ],
+      },
+    });
+    await wrapper.setProps({ open: true });
+    await flushPromises();
+    const project = control(wrapper, "Reseller", "Project ID");
+    const projectChoices = wrapper.get(`datalist#${project.attributes("list")}`);
+    expect(projectChoices.findAll("option").map((o) => [o.attributes("value"), o.text()])).toEqual([
+      ["2", "Heron Analytics"],
+      ["3", "Kestrel"],
+    ]);
+    await project.setValue("2");
+    const account = control(wrapper, "Reseller", "Account ID");
+    const accountChoices = wrapper.get(`datalist#${account.attributes("list")}`);
+    expect(accountChoices.findAll("option").map((o) => [o.attributes("value"), o.text()])).toEqual([
+      ["0", "0 — create a new account"],
+      ["20", "Heron billing"],
+    ]);
+    expect(wrapper.text()).toContain("Project 2: Heron Analytics");
+    await account.setValue("20");
+    await payees(wrapper).setValue("111111111111");
+    await submit(wrapper);
+    expect(mutations(sent)[0]?.variables).toMatchObject({
+      input: { resellerPartnerId: "2", resellerAccountId: "20" },
+    });
+  });
+});

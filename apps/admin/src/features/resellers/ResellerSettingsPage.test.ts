@@ -98,7 +98,7 @@ describe("ResellerSettingsPage", () => {
     expect(cells[2]!.text()).toContain("Project ID 20");
     expect(cells[3]!.text()).toBe("999999999999");
     expect(cells[4]!.findAll(".tag").map((tag) => tag.text())).toEqual(payeeIds(3));
-    expect(cells[5]!.text()).toBe("Reset all history");
+    expect(cells[5]!.text().replace(/\s+/g, " ")).toBe("Reset all history Timeline");
     expect(cells[6]!.text()).not.toBe("");
   });
 
@@ -112,7 +112,12 @@ describe("ResellerSettingsPage", () => {
     expect(row.findAll(".tag")).toHaveLength(12);
     expect(buttonsNamed(row, "Show fewer")[0]!.attributes("aria-expanded")).toBe("true");
     // A short list has nothing to toggle.
-    expect(rows(wrapper)[0]!.findAll("button.link-button")).toHaveLength(0);
+    expect(buttonsNamed(rows(wrapper)[0]!, "Show all 3")).toHaveLength(0);
+    expect(
+      rows(wrapper)[0]!
+        .findAll("button.link-button")
+        .map((b) => b.text()),
+    ).toEqual(["Timeline"]);
   });
 
   it("should offer New, Edit and Delete when the user is a Partner Sys Admin", async () => {
@@ -128,7 +133,8 @@ describe("ResellerSettingsPage", () => {
     expect(rows(wrapper)).toHaveLength(2);
     for (const name of ["+ New Reseller Link", "Edit", "Delete", "Link Accounts"])
       expect(buttonsNamed(wrapper, name)).toHaveLength(0);
-    expect(wrapper.find("dialog").exists()).toBe(false);
+    // Only the read-only timeline dialog is there, closed.
+    expect(wrapper.findAll("dialog").map((d) => d.attributes("aria-label"))).toEqual(["Timeline"]);
     expect(wrapper.text()).toContain(
       "Reseller links are managed by the Parent partner's Partner Sys Admin.",
     );

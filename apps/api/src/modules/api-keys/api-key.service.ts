@@ -1,7 +1,8 @@
 import { requireText } from "@reseller/domain";
 import { IsNull } from "typeorm";
 import { type AppDeps, type ViewerIdentity } from "../../context.js";
-import { notFound, unwrap } from "../../graphql/errors.js";
+import { ApiError, notFound, unwrap } from "../../graphql/errors.js";
+import { type ApiKeyScope } from "../../persistence/entities/credential.entities.js";
 import { ApiKeyEntity } from "../../persistence/entities/index.js";
 import { toRowId } from "../common/page.js";
 import { API_KEY_PREFIX, newSecret } from "../auth/tokens.js";
@@ -12,8 +13,23 @@ export class ApiKeyService {
   async create(
     viewer: ViewerIdentity,
     rawName: string,
+    options: { scope: ApiKeyScope; expiresAt: Date | null },
   ): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+    // A leaked key must not be able to mint fresh ones that outlive its revocation.
+    if (viewer.credential.kind === "apiKey") {
+      throw new ApiError("FORBIDDEN", "An API key may not create API keys; sign in instead.", {
+        reason: "API_KEY_CANNOT_CREATE_KEYS",
+      });
+    }
     const name = unwrap(requireText(rawName, "name", 100));
+    const now = this.deps.now();
+    if (options.expiresAt !== null && options.expiresAt.getTime() <= now.getTime()) {
+      throw new ApiError(
+        "BAD_USER_INPUT",
+        `expiresAt must be in the future; got ${options.expiresAt.toISOString()}.`,
+        { field: "expiresAt", value: options.expiresAt.toISOString(), reason: "EXPIRY_IN_PAST" },
+      );
+    }
     const { raw, hash } = newSecret(API_KEY_PREFIX);
     const apiKey = await this.deps.tx.run((m) =>
       m.save(
@@ -21,9 +37,11 @@ export class ApiKeyService {
           userId: viewer.user.id,
           name,
           secretHash: hash,
-          createdAt: this.deps.now(),
+          createdAt: now,
           lastUsedAt: null,
           revokedAt: null,
+          scope: options.scope,
+          expiresAt: options.expiresAt,
         }),
       ),
     );

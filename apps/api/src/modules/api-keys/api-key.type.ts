@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { type ApiKeyScope } from "../../persistence/entities/credential.entities.js";
 import { type ApiKeyEntity } from "../../persistence/entities/index.js";
 import { DateTimeScalar } from "../common/date-time.scalar.js";
+import { ApiKeyScopeEnum } from "./api-key-scope.js";
 
 @ObjectType({
   description:
@@ -21,6 +23,15 @@ export class ApiKey {
     description: "When the key last signed a request (updated at most once a minute).",
   })
   lastUsedAt: Date | null;
+
+  @Field(() => ApiKeyScopeEnum, { description: "What the key may do." })
+  scope: ApiKeyScope;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the key stops working; null when it works until revoked.",
+  })
+  expiresAt: Date | null;
 }
 
 @ObjectType({ description: "A new API key and its secret." })
@@ -40,5 +51,7 @@ export function toApiKey(entity: ApiKeyEntity): ApiKey {
     name: entity.name,
     createdAt: entity.createdAt,
     lastUsedAt: entity.lastUsedAt,
+    scope: entity.scope,
+    expiresAt: entity.expiresAt,
   });
 }

@@ -5,7 +5,7 @@ import { toUser } from "../users/user.type.js";
 import { AuthPayload, Viewer } from "./auth.type.js";
 import { type SignIn } from "./auth.service.js";
 
-function toAuthPayload(signIn: SignIn): AuthPayload {
+export function toAuthPayload(signIn: SignIn): AuthPayload {
   return {
     token: signIn.token,
     expiresAt: signIn.expiresAt,

@@ -6,6 +6,7 @@ import { assertNotCommonPassword } from "./password-blocklist.js";
 import {
   ActivationTokenEntity,
   ApiKeyEntity,
+  PartnerEntity,
   SessionEntity,
   UserEntity,
 } from "../../persistence/entities/index.js";
@@ -79,13 +80,19 @@ export class AuthService {
       .where("k.secret_hash = :hash AND k.revoked_at IS NULL", { hash: hashSecret(raw) })
       .getOne();
     const user = key?.user;
+    const now = this.deps.now();
     if (!key || !user || user.status !== "ACTIVE")
       throw credentialRejected("The API key is not valid or was revoked.");
-    const now = this.deps.now();
+    if (key.expiresAt !== null && key.expiresAt <= now)
+      throw credentialRejected("The API key has expired.");
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
       await this.deps.tx.run((m) => m.update(ApiKeyEntity, { id: key.id }, { lastUsedAt: now }));
     }
-    return toViewerIdentity(user, user.partner ?? null, { kind: "apiKey", id: key.id });
+    return toViewerIdentity(user, user.partner ?? null, {
+      kind: "apiKey",
+      id: key.id,
+      scope: key.scope,
+    });
   }
 
   /**
@@ -129,7 +136,8 @@ export class AuthService {
       expiresAt,
       revokedAt: null,
     });
-    return { token: raw, expiresAt, user };
+    await manager.update(UserEntity, { id: user.id }, { lastSignInAt: now });
+    return { token: raw, expiresAt, user: Object.assign(user, { lastSignInAt: now }) };
   }
 
   /** Ends the calling session; an API key is not a session and stays valid. */
@@ -163,16 +171,36 @@ export class AuthService {
     return `${this.deps.config.publicUrl}/activate?token=${encodeURIComponent(rawToken)}`;
   }
 
+  /** The invitation names the partner and who invited, so the recipient knows it is expected. */
   async sendActivationEmail(
-    user: { email: string; name: string | null },
+    user: {
+      email: string;
+      name: string | null;
+      partnerId?: number | null;
+      invitedByUserId?: number | null;
+    },
     rawToken: string,
   ): Promise<void> {
     const link = this.activationLink(rawToken);
     try {
+      const [partner, inviter] = await Promise.all([
+        user.partnerId == null
+          ? null
+          : this.deps.dataSource.getRepository(PartnerEntity).findOneBy({ id: user.partnerId }),
+        user.invitedByUserId == null
+          ? null
+          : this.deps.dataSource.getRepository(UserEntity).findOneBy({ id: user.invitedByUserId }),
+      ]);
+      const by = inviter
+        ? ` by ${inviter.name ? `${inviter.name} (${inviter.email})` : inviter.email}`
+        : "";
+      const where = partner ? ` for ${partner.name}` : "";
       await this.deps.mailer.send({
         to: user.email,
-        subject: "Activate your Reseller Console account",
-        text: `Hello${user.name ? ` ${user.name}` : ""},\n\nAn account was created for you in Reseller Console. Set your password here (the link works once, for 48 hours):\n\n${link}\n`,
+        subject: partner
+          ? `${partner.name} invites you to Reseller Console`
+          : "Activate your Reseller Console account",
+        text: `Hello${user.name ? ` ${user.name}` : ""},\n\nYou were invited${by} to Reseller Console${where}. Set your password here (the link works once, for 48 hours):\n\n${link}\n\nIf you did not expect this invitation, ignore this email.\n`,
         link,
       });
     } catch (error) {

@@ -123,6 +123,7 @@ export class PartnerService {
         partner.id,
         passwordHash,
         "input.sysAdmin.email",
+        viewer.user.id,
       );
       return { partner, initialUser: sysAdmin };
     });
@@ -157,6 +158,7 @@ export class PartnerService {
           partner.id,
           passwordHash,
           "input.initialUser.email",
+          viewer.user.id,
         );
       }
       return { partner, initialUser };

@@ -35,6 +35,7 @@ export class UserService {
     partnerId: number | null,
     passwordHash: string | null,
     emailField: string,
+    invitedByUserId: number | null = null,
   ): Promise<CreatedUser> {
     const taken = () =>
       toApiError(
@@ -55,6 +56,8 @@ export class UserService {
           status: plan.status,
           passwordHash,
           createdAt: this.deps.now(),
+          lastSignInAt: null,
+          invitedByUserId,
         }),
       );
     } catch (error) {
@@ -83,7 +86,7 @@ export class UserService {
     const plan = unwrap(planUser(viewer.actor, partnerRefOf(partner), input));
     const passwordHash = await this.hashFor(plan);
     const created = await this.deps.tx.run((m) =>
-      this.insert(m, plan, partner.id, passwordHash, "input.email"),
+      this.insert(m, plan, partner.id, passwordHash, "input.email", viewer.user.id),
     );
     await this.afterCommit(created);
     return created.user;

@@ -26,6 +26,12 @@ export class User {
   @Field(() => DateTimeScalar, { description: "When the user was created." })
   createdAt: Date;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the user last signed in (password, activation or reset); null if never.",
+  })
+  lastSignInAt: Date | null;
+
   /** Not exposed: loaded by the `partner` field resolver. */
   partnerId: string | null;
 
@@ -41,6 +47,7 @@ export function toUser(entity: UserEntity): User {
     role: entity.role,
     status: entity.status,
     createdAt: entity.createdAt,
+    lastSignInAt: entity.lastSignInAt ?? null,
     partnerId: entity.partnerId === null ? null : String(entity.partnerId),
   });
 }

@@ -7,7 +7,12 @@ import {
   PricingRuleEntity,
   UnallocatedCostEntity,
 } from "./billing.entities.js";
-import { ActivationTokenEntity, ApiKeyEntity, SessionEntity } from "./credential.entities.js";
+import {
+  ActivationTokenEntity,
+  ApiKeyEntity,
+  PasswordResetTokenEntity,
+  SessionEntity,
+} from "./credential.entities.js";
 import { IdempotencyKeyEntity } from "./idempotency-key.entity.js";
 import {
   BillingDetailsEntity,
@@ -35,6 +40,7 @@ export {
   ApiKeyEntity,
   IdempotencyKeyEntity,
   PartnerEntity,
+  PasswordResetTokenEntity,
   ResellerLinkChangeEntity,
   ResellerLinkEntity,
   ResellerLinkPayeeEntity,
@@ -71,4 +77,5 @@ export const ENTITIES = [
   InvoiceEntity,
   InvoiceLineEntity,
   InvoiceCostEntity,
+  PasswordResetTokenEntity,
 ];

@@ -44,4 +44,11 @@ export class UserEntity {
 
   @Column({ ...TIMESTAMP_COLUMN, name: "created_at" })
   createdAt: Date;
+
+  @Column({ ...TIMESTAMP_COLUMN, name: "last_sign_in_at", nullable: true })
+  lastSignInAt: Date | null;
+
+  /** Who sent the invitation, named in the activation email; null for seeded or operator-made users. */
+  @Column({ ...ID_COLUMN, name: "invited_by_user_id", nullable: true })
+  invitedByUserId: number | null;
 }

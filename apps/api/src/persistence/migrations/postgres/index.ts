@@ -7,6 +7,7 @@ import { Invoices1795710000001 } from "./1795710000001-Invoices.js";
 import { JobHeartbeat1795688675938 } from "./1795688675938-JobHeartbeat.js";
 import { WidenBillingColumns1795683670000 } from "./1795683670000-WidenBillingColumns.js";
 import { RateLimits1795720000000 } from "./1795720000000-RateLimits.js";
+import { ConsoleUsersAndKeys1795730000001 } from "./1795730000001-ConsoleUsersAndKeys.js";
 
 export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795677236919,
@@ -17,4 +18,5 @@ export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   ReportSources1795700000001,
   Invoices1795710000001,
   RateLimits1795720000000,
+  ConsoleUsersAndKeys1795730000001,
 ];

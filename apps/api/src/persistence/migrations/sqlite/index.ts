@@ -7,6 +7,7 @@ import { Invoices1795710000000 } from "./1795710000000-Invoices.js";
 import { JobHeartbeat1795688660695 } from "./1795688660695-JobHeartbeat.js";
 import { WidenBillingColumns1795683663530 } from "./1795683663530-WidenBillingColumns.js";
 import { RateLimits1795720000000 } from "./1795720000000-RateLimits.js";
+import { ConsoleUsersAndKeys1795730000000 } from "./1795730000000-ConsoleUsersAndKeys.js";
 
 export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795677233542,
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   ReportSources1795700000000,
   Invoices1795710000000,
   RateLimits1795720000000,
+  ConsoleUsersAndKeys1795730000000,
 ];
