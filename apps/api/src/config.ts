@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly billingStorageDir: string;
   /** Uploads larger than this are refused (413) before they fill the disk. */
   readonly billingUploadMaxBytes: number;
+  /** Audit entries older than this many days are purged; nothing else deletes them. */
+  readonly auditRetentionDays: number;
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -57,6 +59,22 @@ function parseUploadLimit(env: Env): number {
     throw new ConfigError(
       "BILLING_UPLOAD_MAX_BYTES",
       `must be a whole number of bytes, at least 1, got "${raw.slice(0, 40)}"`,
+    );
+  }
+  return Number(raw);
+}
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
+/** The database refuses to delete younger entries (the audit_entry triggers). */
+export const MIN_AUDIT_RETENTION_DAYS = 30;
+
+function parseAuditRetention(env: Env): number {
+  const raw = env.AUDIT_RETENTION_DAYS;
+  if (raw === undefined || raw === "") return DEFAULT_AUDIT_RETENTION_DAYS;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < MIN_AUDIT_RETENTION_DAYS) {
+    throw new ConfigError(
+      "AUDIT_RETENTION_DAYS",
+      `must be a whole number of days, at least ${MIN_AUDIT_RETENTION_DAYS}, got "${raw.slice(0, 40)}"`,
     );
   }
   return Number(raw);
@@ -161,6 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     billingDropDir: resolve(env.BILLING_DROP_DIR ?? "./data/billing-drop"),
     billingStorageDir: resolve(env.BILLING_STORAGE_DIR ?? "./data/billing"),
     billingUploadMaxBytes: parseUploadLimit(env),
+    auditRetentionDays: parseAuditRetention(env),
     nodeEnv,
   };
 }

@@ -23,6 +23,7 @@ import {
   operationGuards,
 } from "./graphql/hardening.js";
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyPlugin } from "./graphql/idempotency.js";
+import { auditPlugin } from "./modules/audit/audit.plugin.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
@@ -123,6 +124,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   if (options.backgroundWork !== false) {
     services.billingWorker.start();
     dropFolder.start();
+    services.audit.startPurging();
   }
 
   const app = express();
@@ -158,6 +160,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
           ]
         : []),
       idempotencyPlugin(),
+      auditPlugin(),
       logUnexpectedErrors(),
       // No field sets cache hints: without this, Apollo computes a cache policy for every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -251,6 +254,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     stopping ??= (async () => {
       // Together: the listener closes at once, while a billing job may still wait for the
       // database (new connections must be refused from the first moment of a stop).
+      services.audit.stopPurging();
       await Promise.all([dropFolder.stop(), services.billingWorker.stop(), apollo.stop()]);
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));

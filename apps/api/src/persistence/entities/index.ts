@@ -1,4 +1,5 @@
 import { AccountEntity } from "./account.entity.js";
+import { AuditEntryEntity } from "./audit-entry.entity.js";
 import {
   AllocatedCostEntity,
   BillingJobEntity,
@@ -17,6 +18,7 @@ import { UserEntity } from "./user.entity.js";
 
 export {
   AccountEntity,
+  AuditEntryEntity,
   AllocatedCostEntity,
   BillingJobEntity,
   BillingMonthEntity,
@@ -51,4 +53,5 @@ export const ENTITIES = [
   UnallocatedCostEntity,
   PricingRuleEntity,
   IdempotencyKeyEntity,
+  AuditEntryEntity,
 ];

@@ -1,4 +1,5 @@
 import { type MigrationInterface } from "typeorm";
+import { AuditLog1795740000000 } from "./1795740000000-AuditLog.js";
 import { Billing1795681695179 } from "./1795681695179-Billing.js";
 import { Init1795677236919 } from "./1795677236919-Init.js";
 import { IdempotencyKeys1795688394046 } from "./1795688394046-IdempotencyKeys.js";
@@ -11,4 +12,5 @@ export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   WidenBillingColumns1795683670000,
   IdempotencyKeys1795688394046,
   JobHeartbeat1795688675938,
+  AuditLog1795740000000,
 ];
