@@ -103,6 +103,12 @@ export function createAppRouter(loadViewer: () => Promise<void>): Router {
         meta: { sysAdminOnly: true, title: "Billing jobs" },
       },
       {
+        path: "/audit",
+        name: "audit-log",
+        component: () => import("../features/audit/AuditLogPage.vue"),
+        meta: { title: "Audit log" },
+      },
+      {
         path: "/:pathMatch(.*)*",
         name: "not-found",
         component: () => import("../features/layout/NotFoundPage.vue"),
