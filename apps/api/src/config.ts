@@ -22,6 +22,13 @@ export interface AppConfig {
   readonly billingUploadMaxBytes: number;
   /** Audit entries older than this many days are purged; nothing else deletes them. */
   readonly auditRetentionDays: number;
+  /** GET /metrics on the API's port answers only this bearer token; null: not served there. */
+  readonly metricsToken: string | null;
+  /** A separate listener for GET /metrics (no token), on metricsHost; null: none. */
+  readonly metricsPort: number | null;
+  readonly metricsHost: string;
+  /** Distinct GraphQL operation names kept as metric labels; the rest count as `other`. */
+  readonly metricsMaxOperationNames: number;
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -78,6 +85,40 @@ function parseAuditRetention(env: Env): number {
     );
   }
   return Number(raw);
+}
+
+function parseMetrics(
+  env: Env,
+): Pick<AppConfig, "metricsToken" | "metricsPort" | "metricsHost" | "metricsMaxOperationNames"> {
+  const token = env.METRICS_TOKEN ?? "";
+  if (token !== "" && !/^[\x21-\x7E]{16,256}$/.test(token)) {
+    throw new ConfigError(
+      "METRICS_TOKEN",
+      "must be 16 to 256 printable characters without spaces (it is a bearer token)",
+    );
+  }
+  const rawPort = env.METRICS_PORT ?? "";
+  if (rawPort !== "" && (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535)) {
+    throw new ConfigError(
+      "METRICS_PORT",
+      `must be an integer from 0 to 65535, got "${rawPort.slice(0, 40)}"`,
+    );
+  }
+  const host = env.METRICS_HOST ?? "127.0.0.1";
+  if (host.trim() === "") throw new ConfigError("METRICS_HOST", "must not be empty");
+  const rawMax = env.METRICS_MAX_OPERATION_NAMES ?? "";
+  if (rawMax !== "" && (!/^\d{1,6}$/.test(rawMax) || Number(rawMax) < 1)) {
+    throw new ConfigError(
+      "METRICS_MAX_OPERATION_NAMES",
+      `must be a whole number, at least 1, got "${rawMax.slice(0, 40)}"`,
+    );
+  }
+  return {
+    metricsToken: token === "" ? null : token,
+    metricsPort: rawPort === "" ? null : Number(rawPort),
+    metricsHost: host,
+    metricsMaxOperationNames: rawMax === "" ? 100 : Number(rawMax),
+  };
 }
 
 function parseDatabase(env: Env): DatabaseConfig {
@@ -180,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     billingStorageDir: resolve(env.BILLING_STORAGE_DIR ?? "./data/billing"),
     billingUploadMaxBytes: parseUploadLimit(env),
     auditRetentionDays: parseAuditRetention(env),
+    ...parseMetrics(env),
     nodeEnv,
   };
 }

@@ -24,6 +24,14 @@ import {
 } from "./graphql/hardening.js";
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyPlugin } from "./graphql/idempotency.js";
 import { auditPlugin } from "./modules/audit/audit.plugin.js";
+import { graphqlMetricsPlugin } from "./modules/metrics/graphql-metrics.plugin.js";
+import { Metrics } from "./modules/metrics/metrics.js";
+import {
+  httpMetrics,
+  metricsHandler,
+  startMetricsServer,
+} from "./modules/metrics/metrics.route.js";
+import { BillingJobEntity } from "./persistence/entities/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
@@ -62,6 +70,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   readonly url: string;
+  /** The METRICS_PORT listener's GET /metrics, when one is configured. */
+  readonly metricsUrl: string | null;
   readonly deps: AppDeps;
   readonly services: Services;
   stop(): Promise<void>;
@@ -98,6 +108,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   const logger = options.logger ?? createLogger();
   const development = config.nodeEnv === "development";
   const dataSource = await openDatabase(config.database, options.database);
+  const metrics =
+    config.metricsToken !== null || config.metricsPort !== null
+      ? new Metrics(config.metricsMaxOperationNames, () =>
+          dataSource.getRepository(BillingJobEntity).countBy({ state: "QUEUED" }),
+        )
+      : null;
   const deps: AppDeps = {
     config,
     dataSource,
@@ -112,6 +128,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     hasher: new PasswordHasher(),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
     now: options.now ?? (() => new Date()),
+    metrics,
   };
   const services = createServices(deps);
   // Billing jobs and the drop folder run in the background of every API process.
@@ -161,6 +178,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
         : []),
       idempotencyPlugin(),
       auditPlugin(),
+      ...(metrics ? [graphqlMetricsPlugin(metrics)] : []),
       logUnexpectedErrors(),
       // No field sets cache hints: without this, Apollo computes a cache policy for every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -174,6 +192,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   });
   await apollo.start();
 
+  if (metrics) app.use(httpMetrics(metrics));
   app.use(
     pinoHttp({
       logger,
@@ -189,6 +208,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.get("/readyz", async (_req, res) => {
     const ready = await isReady(dataSource);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
@@ -249,9 +269,12 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     },
   );
 
+  let metricsServer: Server | null = null;
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      if (metricsServer?.listening)
+        await new Promise<void>((resolve) => metricsServer!.close(() => resolve()));
       // Together: the listener closes at once, while a billing job may still wait for the
       // database (new connections must be refused from the first moment of a stop).
       services.audit.stopPurging();
@@ -280,7 +303,13 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
       });
       const address = httpServer.address() as AddressInfo;
       const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
-      return { url: `http://${shownHost}:${address.port}`, deps, services, stop };
+      let metricsUrl: string | null = null;
+      if (metrics && config.metricsPort !== null) {
+        const started = await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
+        metricsServer = started.server;
+        metricsUrl = started.url;
+      }
+      return { url: `http://${shownHost}:${address.port}`, metricsUrl, deps, services, stop };
     },
   };
 }

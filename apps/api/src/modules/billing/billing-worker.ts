@@ -198,9 +198,12 @@ export class BillingWorker {
       );
     }, HEARTBEAT_MS);
     heartbeat.unref();
+    const started = process.hrtime.bigint();
+    let state: "SUCCEEDED" | "FAILED" = "FAILED";
     try {
       const result = job.kind === "INGEST" ? await this.ingest(job) : await this.reallocate(job);
       await this.finish(job.id, { state: "SUCCEEDED", ...result });
+      state = "SUCCEEDED";
     } catch (error) {
       const message =
         error instanceof CostReportError || error instanceof JobFailure
@@ -211,6 +214,9 @@ export class BillingWorker {
       await this.finish(job.id, { state: "FAILED", error: message });
     } finally {
       clearInterval(heartbeat);
+      this.deps.metrics?.billingJobs.inc({ kind: job.kind, state });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.deps.metrics?.billingJobDuration.observe({ kind: job.kind }, seconds);
     }
   }
 
@@ -275,6 +281,7 @@ export class BillingWorker {
       allocated += allocation.allocatedLineItems;
       unmatched += allocation.unallocatedLineItems;
     }
+    this.deps.metrics?.billingRowsIngested.inc({ format: summary.format }, summary.rowsRead);
     const unknownTypes = [...new Set(rows.map((row) => row.lineItemType))]
       .filter((type) => classifyLineItemType(type) === null)
       .sort();
