@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { ensureOperator, seedDemoData } from "./seed/bootstrap.js";
 import { createServer } from "./server.js";
+import { flushTracing } from "./tracing.js";
 
 const logger = createLogger();
 
@@ -40,7 +41,7 @@ process.stdout.write(`GraphQL (Apollo Sandbox in a browser): ${config.publicUrl}
 /** process.exit would drop log lines still being written to a pipe: flush them first. */
 function exitAfterLogs(code: number): void {
   setTimeout(() => process.exit(code), 2000); // a stdout nobody reads must not keep us alive
-  logger.flush(() => process.exit(code));
+  void flushTracing().finally(() => logger.flush(() => process.exit(code)));
 }
 
 let shuttingDown = false;

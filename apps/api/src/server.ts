@@ -32,6 +32,7 @@ import {
   startMetricsServer,
 } from "./modules/metrics/metrics.route.js";
 import { BillingJobEntity } from "./persistence/entities/index.js";
+import { traceSqliteStatements } from "./tracing/sqlite-spans.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
@@ -108,6 +109,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   const logger = options.logger ?? createLogger();
   const development = config.nodeEnv === "development";
   const dataSource = await openDatabase(config.database, options.database);
+  traceSqliteStatements(dataSource);
   const metrics =
     config.metricsToken !== null || config.metricsPort !== null
       ? new Metrics(config.metricsMaxOperationNames, () =>

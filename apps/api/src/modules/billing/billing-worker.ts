@@ -6,6 +6,7 @@ import { type JobKind } from "../../persistence/entities/billing.entities.js";
 import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
 import { type AllocationService } from "./allocation.service.js";
 import { type CostStore, MonthLockedError } from "./cost-store.js";
+import { inSpan } from "../../tracing/spans.js";
 import { CostReportError, readCostReport, type DailyCostRow } from "./ingest/cost-report.js";
 
 export interface NewJob {
@@ -120,7 +121,9 @@ export class BillingWorker {
       if (this.stopped) return;
       const job = await this.claimNext();
       if (!job) return;
-      await this.run(job);
+      await inSpan("billing.job", { "billing.job.id": job.id, "billing.job.kind": job.kind }, () =>
+        this.run(job),
+      );
     }
   }
 
@@ -224,9 +227,12 @@ export class BillingWorker {
     if (!job.filePath) throw new JobFailure("The job has no file.");
     // The reader hashes the file while DuckDB scans it: hashing first would add a sequential
     // pass to every new file to save the scan of a file sent twice, which is rare.
-    const { summary, rows } = await readCostReport(job.filePath, {
-      onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
-    });
+    const filePath = job.filePath;
+    const { summary, rows } = await inSpan("billing.read", {}, () =>
+      readCostReport(filePath, {
+        onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
+      }),
+    );
     const seen = await this.deps.dataSource.getRepository(BillingMonthEntity).findOneBy({
       masterPayerAccountId: job.masterPayerAccountId,
       contentHash: summary.contentHash,
@@ -255,24 +261,24 @@ export class BillingWorker {
       const periodRows = byPeriod.get(period) ?? [];
       const info = summary.periods.filter((p) => p.billingPeriod === period);
       // Allocated from the rows just read, then stored with them in one transaction.
-      const allocation = await this.allocation.compute(
-        job.masterPayerAccountId,
-        period,
-        periodRows,
+      const allocation = await inSpan("billing.allocate", { "billing.period": period }, () =>
+        this.allocation.compute(job.masterPayerAccountId, period, periodRows),
       );
       try {
-        await this.store.replaceMonth(
-          {
-            masterPayerAccountId: job.masterPayerAccountId,
-            billingPeriod: period,
-            invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
-            contentHash: summary.contentHash,
-            fileName: job.fileName ?? basename(job.filePath),
-            format: summary.format,
-            lineItems: info.reduce((sum, p) => sum + p.rows, 0),
-            rows: periodRows,
-          },
-          allocation,
+        await inSpan("billing.store", { "billing.period": period }, () =>
+          this.store.replaceMonth(
+            {
+              masterPayerAccountId: job.masterPayerAccountId,
+              billingPeriod: period,
+              invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
+              contentHash: summary.contentHash,
+              fileName: job.fileName ?? basename(filePath),
+              format: summary.format,
+              lineItems: info.reduce((sum, p) => sum + p.rows, 0),
+              rows: periodRows,
+            },
+            allocation,
+          ),
         );
       } catch (error) {
         if (error instanceof MonthLockedError) throw lockedFailure(job, [period]);
