@@ -132,8 +132,19 @@ async function start() {
   if (build !== 0) fail(`building the API failed (exit code ${build})`);
   // A young generation of fixed size (16 MiB semi-spaces, V8's own maximum): left adaptive, V8
   // grows and shrinks it with the allocation rate, and RSS swings by 20% under a steady load.
-  say("starting the API: node --min-semi-space-size=16 apps/api/dist/main.js");
-  process.exit(await run([process.execPath, "--min-semi-space-size=16", "apps/api/dist/main.js"]));
+  say(
+    "starting the API: node --min-semi-space-size=16 --import ./apps/api/dist/tracing.js apps/api/dist/main.js",
+  );
+  process.exit(
+    await run([
+      process.execPath,
+      "--min-semi-space-size=16",
+      // Traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set) hook module loading first.
+      "--import",
+      "./apps/api/dist/tracing.js",
+      "apps/api/dist/main.js",
+    ]),
+  );
 }
 
 async function test() {

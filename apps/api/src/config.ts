@@ -33,6 +33,15 @@ export interface AppConfig {
   readonly trustProxy: string | number | null;
   /** `off`: no Apollo Sandbox page on the API's origin; `embedded`: Apollo's page at /graphql. */
   readonly sandbox: "off" | "embedded";
+  /** Audit entries older than this many days are purged; nothing else deletes them. */
+  readonly auditRetentionDays: number;
+  /** GET /metrics on the API's port answers only this bearer token; null: not served there. */
+  readonly metricsToken: string | null;
+  /** A separate listener for GET /metrics (no token), on metricsHost; null: none. */
+  readonly metricsPort: number | null;
+  readonly metricsHost: string;
+  /** Distinct GraphQL operation names kept as metric labels; the rest count as `other`. */
+  readonly metricsMaxOperationNames: number;
   readonly nodeEnv: "production" | "development" | "test";
 }
 
@@ -90,6 +99,22 @@ function parseWholeNumber(
   return Number(raw);
 }
 
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
+/** The database refuses to delete younger entries (the audit_entry triggers). */
+export const MIN_AUDIT_RETENTION_DAYS = 30;
+
+function parseAuditRetention(env: Env): number {
+  const raw = env.AUDIT_RETENTION_DAYS;
+  if (raw === undefined || raw === "") return DEFAULT_AUDIT_RETENTION_DAYS;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < MIN_AUDIT_RETENTION_DAYS) {
+    throw new ConfigError(
+      "AUDIT_RETENTION_DAYS",
+      `must be a whole number of days, at least ${MIN_AUDIT_RETENTION_DAYS}, got "${raw.slice(0, 40)}"`,
+    );
+  }
+  return Number(raw);
+}
+
 /** Each limit has its variable: RATE_LIMIT_ and the setting's name in upper snake case. */
 export const RATE_LIMIT_VARIABLES: Readonly<Record<keyof RateLimitSettings, string>> = {
   loginFailures: "RATE_LIMIT_LOGIN_FAILURES",
@@ -131,6 +156,40 @@ function parseSandbox(env: Env, nodeEnv: string): "off" | "embedded" {
   if (raw === "") return nodeEnv === "development" ? "embedded" : "off";
   if (raw === "off" || raw === "embedded") return raw;
   throw new ConfigError("SANDBOX", `must be off or embedded, got "${raw.slice(0, 40)}"`);
+}
+
+function parseMetrics(
+  env: Env,
+): Pick<AppConfig, "metricsToken" | "metricsPort" | "metricsHost" | "metricsMaxOperationNames"> {
+  const token = env.METRICS_TOKEN ?? "";
+  if (token !== "" && !/^[\x21-\x7E]{16,256}$/.test(token)) {
+    throw new ConfigError(
+      "METRICS_TOKEN",
+      "must be 16 to 256 printable characters without spaces (it is a bearer token)",
+    );
+  }
+  const rawPort = env.METRICS_PORT ?? "";
+  if (rawPort !== "" && (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535)) {
+    throw new ConfigError(
+      "METRICS_PORT",
+      `must be an integer from 0 to 65535, got "${rawPort.slice(0, 40)}"`,
+    );
+  }
+  const host = env.METRICS_HOST ?? "127.0.0.1";
+  if (host.trim() === "") throw new ConfigError("METRICS_HOST", "must not be empty");
+  const rawMax = env.METRICS_MAX_OPERATION_NAMES ?? "";
+  if (rawMax !== "" && (!/^\d{1,6}$/.test(rawMax) || Number(rawMax) < 1)) {
+    throw new ConfigError(
+      "METRICS_MAX_OPERATION_NAMES",
+      `must be a whole number, at least 1, got "${rawMax.slice(0, 40)}"`,
+    );
+  }
+  return {
+    metricsToken: token === "" ? null : token,
+    metricsPort: rawPort === "" ? null : Number(rawPort),
+    metricsHost: host,
+    metricsMaxOperationNames: rawMax === "" ? 100 : Number(rawMax),
+  };
 }
 
 function parseDatabase(env: Env): DatabaseConfig {
@@ -263,6 +322,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimits: parseRateLimits(env),
     trustProxy: parseTrustProxy(env),
     sandbox: parseSandbox(env, nodeEnv),
+    auditRetentionDays: parseAuditRetention(env),
+    ...parseMetrics(env),
     nodeEnv,
   };
 }

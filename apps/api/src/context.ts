@@ -5,6 +5,7 @@ import { unauthenticated } from "./graphql/errors.js";
 import { createLoaders, type Loaders } from "./loaders/loaders.js";
 import { type Logger } from "./logger.js";
 import { type Mailer } from "./mail/mailer.js";
+import { type Metrics } from "./modules/metrics/metrics.js";
 import { type PasswordHasher } from "./modules/auth/password-hasher.js";
 import { type RateLimits } from "./modules/auth/rate-limits.js";
 import { type TransactionRunner } from "./persistence/data-source.js";
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly hasher: PasswordHasher;
   readonly rateLimits: RateLimits;
   readonly now: () => Date;
+  /** Prometheus metrics; null when /metrics is off (neither METRICS_TOKEN nor METRICS_PORT). */
+  readonly metrics?: Metrics | null;
 }
 
 /** The authenticated caller, with its visibility scope worked out once per request. */

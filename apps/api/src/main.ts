@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createLogger, stdoutDestination } from "./logger.js";
 import { ensureOperator, seedDemoData } from "./seed/bootstrap.js";
 import { createServer } from "./server.js";
+import { flushTracing } from "./tracing.js";
 
 const logDestination = stdoutDestination();
 const logger = createLogger(undefined, logDestination);
@@ -45,9 +46,12 @@ process.stdout.write(
 /** process.exit would drop log lines still being written to a pipe: flush them first. */
 function exitAfterLogs(code: number): void {
   setTimeout(() => process.exit(code), 2000); // a stdout nobody reads must not keep us alive
-  // Ending the destination writes what is buffered, then closes it.
-  logDestination.once("close", () => process.exit(code));
-  logDestination.end();
+  // Spans still buffered go out first; ending the log destination then writes what is buffered
+  // and closes it.
+  void flushTracing().finally(() => {
+    logDestination.once("close", () => process.exit(code));
+    logDestination.end();
+  });
 }
 
 let shuttingDown = false;

@@ -2,6 +2,7 @@ import { type GraphQLSchema, lexicographicSortSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AccountResolver } from "./modules/accounts/account.resolver.js";
 import { ApiKeyResolver } from "./modules/api-keys/api-key.resolver.js";
+import { AuditResolver } from "./modules/audit/audit.resolver.js";
 import { AuthResolver } from "./modules/auth/auth.resolver.js";
 import {
   BillingResolver,
@@ -35,6 +36,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UserAdminResolver,
   PartnerRolesResolver,
   LinkTimelineResolver,
+  AuditResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -26,6 +26,16 @@ import {
   operationGuards,
 } from "./graphql/hardening.js";
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyPlugin } from "./graphql/idempotency.js";
+import { auditPlugin } from "./modules/audit/audit.plugin.js";
+import { graphqlMetricsPlugin } from "./modules/metrics/graphql-metrics.plugin.js";
+import { Metrics } from "./modules/metrics/metrics.js";
+import {
+  httpMetrics,
+  metricsHandler,
+  startMetricsServer,
+} from "./modules/metrics/metrics.route.js";
+import { BillingJobEntity } from "./persistence/entities/index.js";
+import { traceSqliteStatements } from "./tracing/sqlite-spans.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMailer } from "./mail/mailer.js";
 import { PasswordHasher } from "./modules/auth/password-hasher.js";
@@ -65,6 +75,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   readonly url: string;
+  /** The METRICS_PORT listener's GET /metrics, when one is configured. */
+  readonly metricsUrl: string | null;
   readonly deps: AppDeps;
   readonly services: Services;
   stop(): Promise<void>;
@@ -102,6 +114,13 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   const development = config.nodeEnv === "development";
   const dataSource = await openDatabase(config.database, options.database);
   const rateLimitSettings = { ...config.rateLimits, ...options.rateLimits };
+  traceSqliteStatements(dataSource);
+  const metrics =
+    config.metricsToken !== null || config.metricsPort !== null
+      ? new Metrics(config.metricsMaxOperationNames, () =>
+          dataSource.getRepository(BillingJobEntity).countBy({ state: "QUEUED" }),
+        )
+      : null;
   const deps: AppDeps = {
     config,
     dataSource,
@@ -120,6 +139,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
       config.database.driver === "postgres" ? dataSource : null,
     ),
     now: options.now ?? (() => new Date()),
+    metrics,
   };
   const services = createServices(deps);
   // Billing jobs and the drop folder run in the background of every API process.
@@ -140,6 +160,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     dropFolder.start();
     reportSync.start();
     retention.start();
+    services.audit.startPurging();
   }
 
   const app = express();
@@ -181,6 +202,8 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
         : []),
       apiKeyScopePlugin(),
       idempotencyPlugin(),
+      auditPlugin(),
+      ...(metrics ? [graphqlMetricsPlugin(metrics)] : []),
       logUnexpectedErrors(),
       // No field sets cache hints: without this, Apollo computes a cache policy for every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -194,6 +217,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   });
   await apollo.start();
 
+  if (metrics) app.use(httpMetrics(metrics));
   app.use(
     pinoHttp({
       logger,
@@ -210,6 +234,7 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.get("/readyz", async (_req, res) => {
     const ready = await isReady(dataSource);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
@@ -275,11 +300,15 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
     },
   );
 
+  let metricsServer: Server | null = null;
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      if (metricsServer?.listening)
+        await new Promise<void>((resolve) => metricsServer!.close(() => resolve()));
       // Together: the listener closes at once, while a billing job may still wait for the
       // database (new connections must be refused from the first moment of a stop).
+      services.audit.stopPurging();
       await Promise.all([
         dropFolder.stop(),
         reportSync.stop(),
@@ -311,7 +340,13 @@ export async function createServer(options: ServerOptions): Promise<ResellerServ
       });
       const address = httpServer.address() as AddressInfo;
       const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
-      return { url: `http://${shownHost}:${address.port}`, deps, services, stop };
+      let metricsUrl: string | null = null;
+      if (metrics && config.metricsPort !== null) {
+        const started = await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
+        metricsServer = started.server;
+        metricsUrl = started.url;
+      }
+      return { url: `http://${shownHost}:${address.port}`, metricsUrl, deps, services, stop };
     },
   };
 }

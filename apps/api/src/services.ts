@@ -1,6 +1,7 @@
 import { type AppDeps } from "./context.js";
 import { AccountService } from "./modules/accounts/account.service.js";
 import { ApiKeyService } from "./modules/api-keys/api-key.service.js";
+import { AuditService } from "./modules/audit/audit.service.js";
 import { AuthService } from "./modules/auth/auth.service.js";
 import { AllocationService } from "./modules/billing/allocation.service.js";
 import { BillingWorker } from "./modules/billing/billing-worker.js";
@@ -35,6 +36,7 @@ export function createServices(deps: AppDeps) {
     apiKeys: new ApiKeyService(deps),
     idempotency: new IdempotencyService(deps),
     invoices: new InvoiceService(deps),
+    audit: new AuditService(deps),
   };
 }
 

@@ -8,7 +8,7 @@ import { PASSWORD, awsId, createTenant, expectData, type Tenant } from "./suppor
 import { startTestServer, type TestServer } from "./support/harness.js";
 import { type RawResponse, bodyText, errorCodes, postQuery } from "./support/http.js";
 
-type IdKind = "partner" | "account" | "link" | "apiKey";
+type IdKind = "partner" | "account" | "link" | "apiKey" | "user";
 
 interface Caller {
   label: string;
@@ -60,6 +60,7 @@ const CREATE_LINK = `mutation($input: CreateResellerLinkInput!) {
   createResellerLink(input: $input) { id awsPayeeAccountIds resellerPartner { id name } resellerAccount { id } }
 }`;
 const CREATE_API_KEY = `mutation($name: String!) { createApiKey(name: $name) { apiKey { id } secret } }`;
+const AUDIT_LOG = `query($filter: AuditLogFilter) { auditLog(filter: $filter, first: 100) { totalCount nodes { id operation userId userEmail partnerId objectId relatedIds { name id } } } }`;
 
 /** Everything a caller can reach from its roots, with type names to tell ids of different tables apart. */
 const CRAWL = `{
@@ -116,6 +117,16 @@ function expectRefused(mayDoAtAll: (caller: Caller) => boolean) {
       errorCodes(res)[0],
     );
   };
+}
+
+/** Everyone but a USER reads the audit log, and finds nothing of B's in it: an empty page. */
+function expectEmptyAuditPage(caller: Caller, res: RawResponse): void {
+  if (!caller.addsUsersAndAccounts) {
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    return;
+  }
+  expect(res.body?.errors).toBeUndefined();
+  expect(res.body?.data).toEqual({ auditLog: { totalCount: 0, nodes: [] } });
 }
 
 function expectNoLeak(res: RawResponse, foreign: Foreign): void {
@@ -279,10 +290,11 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
           id: string;
           accounts: { id: string; awsAccountId: string | null }[];
           resellerLinks: { id: string }[];
+          users: { id: string }[];
         }[];
       };
     }>(
-      `{ partners(first: 100) { nodes { id accounts { id awsAccountId } resellerLinks { id } } } }`,
+      `{ partners(first: 100) { nodes { id accounts { id awsAccountId } resellerLinks { id } users { id } } } }`,
       {},
       b.sysAdminToken,
     );
@@ -295,6 +307,7 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
         account: bAll.partners.nodes.flatMap((p) => p.accounts.map((acc) => acc.id)),
         link: bLinkIds,
         apiKey: bKeys.map((key) => key.id),
+        user: bAll.partners.nodes.flatMap((p) => p.users.map((u) => u.id)),
       },
       markers: [B_LABEL, b.payerId, ...b.payees, ...bPayees2, bExtraAwsId],
       linkIds: bLinkIds,
@@ -350,6 +363,29 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     const refusedUnlessAdmin = expectRefused((caller) => caller.addsUsersAndAccounts);
     const refusedUnlessSysAdmin = expectRefused((caller) => caller.linksResellers);
     operations = [
+      // Who made B's objects? The filter names the type (ids are per table: A's partner 5 is not
+      // B's account 5) and the creating mutation (A's own refused attempts on B's ids are A's entries).
+      ...(
+        [
+          ["partner", "Partner", "createPartner"],
+          ["account", "Account", "createAccount"],
+          ["link", "ResellerLink", "createResellerLink"],
+          ["apiKey", "ApiKey", "createApiKey"],
+        ] as const
+      ).map(([kind, objectType, operation]): Operation => ({
+        name: `auditLog of B's ${kind}`,
+        kind,
+        document: AUDIT_LOG,
+        variables: (id) => ({ filter: { objectType, objectId: id, operation } }),
+        check: expectEmptyAuditPage,
+      })),
+      {
+        name: "auditLog of B's user",
+        kind: "user",
+        document: AUDIT_LOG,
+        variables: (id) => ({ filter: { userId: id } }),
+        check: expectEmptyAuditPage,
+      },
       {
         name: "partner",
         kind: "partner",
@@ -572,6 +608,28 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
         expect(seen.get("ApiKey")?.has(id) ?? false, `${caller.label} sees API key ${id}`).toBe(
           false,
         );
+    }
+  });
+
+  it("should show none of B's entries in the audit log when A's callers read all of it", async () => {
+    const bPartners = new Set(foreign.ids.partner);
+    const bUsers = new Set(foreign.ids.user);
+    for (const caller of callers) {
+      const res = await postQuery(server.graphqlUrl, AUDIT_LOG, caller.token);
+      if (!caller.addsUsersAndAccounts) {
+        expect(errorCodes(res), caller.label).toEqual(["FORBIDDEN"]);
+        continue;
+      }
+      const log = res.body?.data?.auditLog as {
+        totalCount: number;
+        nodes: { partnerId: string | null; userId: string | null }[];
+      };
+      expect(log.totalCount, caller.label).toBeGreaterThan(0);
+      for (const node of log.nodes) {
+        expect(bPartners.has(node.partnerId ?? ""), caller.label).toBe(false);
+        expect(bUsers.has(node.userId ?? ""), caller.label).toBe(false);
+      }
+      expectNoLeak(res, foreign);
     }
   });
 

@@ -170,6 +170,12 @@ export function createAppRouter(loadViewer: () => Promise<void>): Router {
         meta: { public: true, title: "Choose a new password" },
       },
       {
+        path: "/audit",
+        name: "audit-log",
+        component: () => import("../features/audit/AuditLogPage.vue"),
+        meta: { title: "Audit log" },
+      },
+      {
         path: "/:pathMatch(.*)*",
         name: "not-found",
         component: () => import("../features/layout/NotFoundPage.vue"),

@@ -139,6 +139,8 @@ export async function databaseState(server: TestServer): Promise<Record<string, 
   const { dataSource } = server.running.deps;
   const state: Record<string, string[]> = {};
   for (const { tableName } of dataSource.entityMetadatas) {
+    // A refused call is itself recorded in the audit log (audit-log.int.test.ts checks that).
+    if (tableName === "audit_entry") continue;
     const rows: unknown[] = await dataSource.query(`SELECT * FROM "${tableName}"`);
     state[tableName] = rows.map((row) => JSON.stringify(row)).sort();
   }

@@ -9,6 +9,8 @@ import { type GraphQLResponse, type TestServer } from "./harness.js";
 
 const API_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const API_MAIN = join(API_DIR, "dist/main.js");
+/** Loaded first, as `npm start` does: traces when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+export const API_TRACING = join(API_DIR, "dist/tracing.js");
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -58,20 +60,25 @@ export interface ApiProcessOptions {
  */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   assertApiBuilt();
-  // As `npm start` runs it: a fixed-size young generation keeps RSS flat under steady load.
-  const child = spawn(process.execPath, ["--min-semi-space-size=16", API_MAIN], {
-    cwd: API_DIR,
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      NODE_ENV: "production",
-      LOG_LEVEL: "info",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DEMO_DATA: "0",
-      ...options.env,
+  // As `npm start` runs it: a fixed-size young generation keeps RSS flat under steady load, and
+  // the tracing module loaded first.
+  const child = spawn(
+    process.execPath,
+    ["--min-semi-space-size=16", "--import", API_TRACING, API_MAIN],
+    {
+      cwd: API_DIR,
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        NODE_ENV: "production",
+        LOG_LEVEL: "info",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DEMO_DATA: "0",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   child.stdout.setEncoding("utf8");
   child.stderr.setEncoding("utf8");

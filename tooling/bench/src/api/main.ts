@@ -53,7 +53,7 @@ const ROOT = resolve(import.meta.dirname, "../../../..");
 const DEFAULTS = { durationS: 10, connections: 10, rounds: 3, children: 2000, payees: 50 };
 const USAGE = `Usage: pnpm bench:api [--duration 10] [--connections 10] [--rounds 3] [--quick]
   [--db sqlite|postgres] [--children 2000] [--payees 50] [--data-dir .bench-data]
-  [--profile partners|floor] [--write | --no-write]
+  [--profile partners|floor] [--metrics] [--write | --no-write]
 
 Seeds a database (SQLite: cached in the data folder), then measures, each server in its own
 process (pinned to CPU 0 where taskset exists, autocannon on CPU 1):
@@ -67,6 +67,8 @@ rounds in alternating order; medians. --quick: 2 s runs, one round (checks the h
   bash tooling/scripts/with-postgres.sh pnpm bench:api --db postgres
 --profile partners|floor: instead, run our server under node --cpu-prof while loading the
 Partners page or { __typename }, and print its top self-time functions.
+--metrics: also run ours with Prometheus metrics on (METRICS_TOKEN set) in the HTTP floor and
+Partners page rounds, and report what metrics cost (on vs off).
 With the default parameters it rewrites the "API" section of docs/benchmarks.md ("API on
 PostgreSQL" with --db postgres); --no-write: don't; --write: do even with other parameters.`;
 
@@ -98,6 +100,7 @@ function options() {
       children: { type: "string" },
       payees: { type: "string" },
       profile: { type: "string" },
+      metrics: { type: "boolean" },
       ...COMMON_OPTIONS,
     },
     strict: true,
@@ -126,7 +129,8 @@ function options() {
       payeesPerLink: positiveInt("payees", values.payees, DEFAULTS.payees),
     } satisfies SeedParameters,
     profile: profileTarget(values.profile),
-    ...commonSettings(values, ROOT, defaults && values.profile === undefined),
+    metrics: values.metrics ?? false,
+    ...commonSettings(values, ROOT, defaults && values.profile === undefined && !values.metrics),
   };
 }
 
@@ -330,6 +334,37 @@ async function profile(
     );
 }
 
+type FigureOf = (bench: HttpBench, server: ServerKind) => Figures;
+
+/** `--metrics`: the same server with and without Prometheus metrics, on both small benches. */
+function metricsRows(fig: FigureOf): Row[] {
+  return [
+    {
+      bench: "Cost of metrics (HTTP floor)",
+      label: SERVER_LABEL["ours-metrics"],
+      figures: fig("floor", "ours-metrics"),
+      versus: [{ name: "off", figures: fig("floor", "ours") }],
+    },
+    {
+      bench: "Cost of metrics (Partners page)",
+      label: SERVER_LABEL["ours-metrics"],
+      figures: fig("partners", "ours-metrics"),
+      versus: [{ name: "off", figures: fig("partners", "ours") }],
+    },
+  ];
+}
+
+function metricsGoal(fig: FigureOf): Target {
+  const cost = (bench: HttpBench) => 1 - fig(bench, "ours-metrics").rate / fig(bench, "ours").rate;
+  const floor = cost("floor");
+  const page = cost("partners");
+  return {
+    name: "metrics cost ≤ 3% req/s on the HTTP floor (1 − on ÷ off)",
+    value: `${(floor * 100).toFixed(1)}% floor, ${(page * 100).toFixed(1)}% Partners page`,
+    pass: floor <= 0.03,
+  };
+}
+
 async function main(): Promise<void> {
   const opts = options();
   const started = performance.now();
@@ -346,11 +381,17 @@ async function main(): Promise<void> {
       return;
     }
 
+    const withMetrics: ServerKind[] = opts.metrics ? ["ours-metrics"] : [];
     const benches: Bench[] = [
-      { bench: "floor", servers: ["ours", "bare", "mercurius"], query: FLOOR_QUERY, token: null },
+      {
+        bench: "floor",
+        servers: ["ours", "bare", "mercurius", ...withMetrics],
+        query: FLOOR_QUERY,
+        token: null,
+      },
       {
         bench: "partners",
-        servers: ["ours", "mercurius", "ours-unsafe"],
+        servers: ["ours", "mercurius", "ours-unsafe", ...withMetrics],
         query: partnersPageQuery(PAGE_SIZE),
         token: data.token,
       },
@@ -469,6 +510,7 @@ async function main(): Promise<void> {
         versus: [{ name: "plain", figures: ip.plain }],
       },
     ];
+    if (opts.metrics) rows.push(...metricsRows(fig));
     const sizes = [SMALL_PAGE_SIZE, PAGE_SIZE];
     const statements = pageStatements(runs);
     const oursStatements = statements.find((s) => s.server === "ours");
@@ -505,6 +547,7 @@ async function main(): Promise<void> {
         value: `${(safetyCost * 100).toFixed(1)}% req/s, ${(safetyCpu * 100).toFixed(1)}% CPU`,
         pass: safetyCost <= 0.1 && safetyCpu <= 0.1,
       },
+      ...(opts.metrics ? [metricsGoal(fig)] : []),
     ];
 
     const totalS = (performance.now() - started) / 1000;

@@ -4,11 +4,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { nodeCommand, runnerPath } from "../common/spawn.js";
 import { type ControlMessage, type ServerMessage, type ServerStats } from "./server-process.js";
 
-export type ServerKind = "ours" | "ours-unsafe" | "bare" | "mercurius";
+export type ServerKind = "ours" | "ours-unsafe" | "ours-metrics" | "bare" | "mercurius";
 
 export const SERVER_LABEL: Record<ServerKind, string> = {
   ours: "ours: Apollo + type-graphql + TypeORM, limits and auth on",
   "ours-unsafe": "ours, limits and auth off",
+  "ours-metrics": "ours with Prometheus metrics on (METRICS_TOKEN set)",
   bare: "bare node:http",
   mercurius: "mercurius + graphql-jit + hand SQL",
 };
@@ -29,6 +30,8 @@ function scriptFor(kind: ServerKind): [string, string[]] {
       return [runnerPath("api", "ours-server"), ["--safety", "on"]];
     case "ours-unsafe":
       return [runnerPath("api", "ours-server"), ["--safety", "off"]];
+    case "ours-metrics":
+      return [runnerPath("api", "ours-server"), ["--safety", "on", "--metrics", "on"]];
     case "bare":
       return [runnerPath("api", "peer-server"), ["--kind", "bare"]];
     case "mercurius":

@@ -25,6 +25,7 @@ import {
   MonthLockedError,
   type UnallocatedRow,
 } from "./cost-store.js";
+import { inSpanSync } from "../../tracing/spans.js";
 
 export interface AllocationCounts {
   allocatedLineItems: number;
@@ -171,7 +172,9 @@ export class AllocationService {
       // A bill has one currency: price each currency of the Child's rows on its own.
       for (const currency of new Set(link.rows.map((row) => row.currency))) {
         const lines = link.rows.filter((row) => row.currency === currency);
-        const priced = priceMonth(lines, applicable, billingPeriod, { currency });
+        const priced = inSpanSync("billing.price", { "billing.period": billingPeriod }, () =>
+          priceMonth(lines, applicable, billingPeriod, { currency }),
+        );
         if (!priced.ok)
           throw new Error(`pricing failed for partner ${childId}: ${priced.error.message}`);
         const linkId = Number(link.linkId);

@@ -7,6 +7,7 @@ import { type JobKind } from "../../persistence/entities/billing.entities.js";
 import { BillingJobEntity, BillingMonthEntity } from "../../persistence/entities/index.js";
 import { type AllocationService } from "./allocation.service.js";
 import { type CostStore, MonthLockedError } from "./cost-store.js";
+import { inSpan } from "../../tracing/spans.js";
 import { hashFile, isDeliveryFile, readStoredDelivery } from "./delivery.js";
 import {
   combinedHash,
@@ -133,7 +134,9 @@ export class BillingWorker {
       if (this.stopped) return;
       const job = await this.claimNext();
       if (!job) return;
-      await this.run(job);
+      await inSpan("billing.job", { "billing.job.id": job.id, "billing.job.kind": job.kind }, () =>
+        this.run(job),
+      );
     }
   }
 
@@ -209,9 +212,12 @@ export class BillingWorker {
       );
     }, HEARTBEAT_MS);
     heartbeat.unref();
+    const started = process.hrtime.bigint();
+    let state: "SUCCEEDED" | "FAILED" = "FAILED";
     try {
       const result = job.kind === "INGEST" ? await this.ingest(job) : await this.reallocate(job);
       await this.finish(job.id, { state: "SUCCEEDED", ...result });
+      state = "SUCCEEDED";
     } catch (error) {
       const message =
         error instanceof CostReportError || error instanceof JobFailure
@@ -222,6 +228,9 @@ export class BillingWorker {
       await this.finish(job.id, { state: "FAILED", error: message });
     } finally {
       clearInterval(heartbeat);
+      this.deps.metrics?.billingJobs.inc({ kind: job.kind, state });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.deps.metrics?.billingJobDuration.observe({ kind: job.kind }, seconds);
     }
   }
 
@@ -230,9 +239,12 @@ export class BillingWorker {
     if (isDeliveryFile(job.filePath)) return this.ingestDelivery(job, job.filePath);
     // The reader hashes the file while DuckDB scans it: hashing first would add a sequential
     // pass to every new file to save the scan of a file sent twice, which is rare.
-    const report = await readCostReport(job.filePath, {
-      onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
-    });
+    const filePath = job.filePath;
+    const report = await inSpan("billing.read", {}, () =>
+      readCostReport(filePath, {
+        onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
+      }),
+    );
     return this.storeReport(job, report, job.fileName ?? basename(job.filePath), "");
   }
 
@@ -270,9 +282,11 @@ export class BillingWorker {
       };
     let report;
     try {
-      report = await readCostReport(files, {
-        onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
-      });
+      report = await inSpan("billing.read", { "billing.parts": files.length }, () =>
+        readCostReport(files, {
+          onProgress: (rowsRead) => void this.progress(job.id, { rowsRead }).catch(() => undefined),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof CostReportError)) throw error;
       // The Parent knows the parts by their keys, not by where the server keeps them.
@@ -320,24 +334,24 @@ export class BillingWorker {
       const periodRows = byPeriod.get(period) ?? [];
       const info = summary.periods.filter((p) => p.billingPeriod === period);
       // Allocated from the rows just read, then stored with them in one transaction.
-      const allocation = await this.allocation.compute(
-        job.masterPayerAccountId,
-        period,
-        periodRows,
+      const allocation = await inSpan("billing.allocate", { "billing.period": period }, () =>
+        this.allocation.compute(job.masterPayerAccountId, period, periodRows),
       );
       try {
-        await this.store.replaceMonth(
-          {
-            masterPayerAccountId: job.masterPayerAccountId,
-            billingPeriod: period,
-            invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
-            contentHash: summary.contentHash,
-            fileName,
-            format: summary.format,
-            lineItems: info.reduce((sum, p) => sum + p.rows, 0),
-            rows: periodRows,
-          },
-          allocation,
+        await inSpan("billing.store", { "billing.period": period }, () =>
+          this.store.replaceMonth(
+            {
+              masterPayerAccountId: job.masterPayerAccountId,
+              billingPeriod: period,
+              invoiceId: info.find((p) => p.invoiceId)?.invoiceId ?? null,
+              contentHash: summary.contentHash,
+              fileName,
+              format: summary.format,
+              lineItems: info.reduce((sum, p) => sum + p.rows, 0),
+              rows: periodRows,
+            },
+            allocation,
+          ),
         );
       } catch (error) {
         if (error instanceof MonthLockedError) throw lockedFailure(job, [period]);
@@ -346,6 +360,7 @@ export class BillingWorker {
       allocated += allocation.allocatedLineItems;
       unmatched += allocation.unallocatedLineItems;
     }
+    this.deps.metrics?.billingRowsIngested.inc({ format: summary.format }, summary.rowsRead);
     const unknownTypes = [...new Set(rows.map((row) => row.lineItemType))]
       .filter((type) => classifyLineItemType(type) === null)
       .sort();

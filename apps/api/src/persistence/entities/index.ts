@@ -1,4 +1,5 @@
 import { AccountEntity } from "./account.entity.js";
+import { AuditEntryEntity } from "./audit-entry.entity.js";
 import {
   AllocatedCostEntity,
   BillingJobEntity,
@@ -30,6 +31,7 @@ import { UserEntity } from "./user.entity.js";
 
 export {
   AccountEntity,
+  AuditEntryEntity,
   AllocatedCostEntity,
   BillingJobEntity,
   BillingMonthEntity,
@@ -78,4 +80,5 @@ export const ENTITIES = [
   InvoiceLineEntity,
   InvoiceCostEntity,
   PasswordResetTokenEntity,
+  AuditEntryEntity,
 ];

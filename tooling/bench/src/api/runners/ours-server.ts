@@ -2,6 +2,7 @@
 // TypeORM), on the database of DATABASE_URL, counting SQL statements through the server's
 // database.onQuery hook. `--safety off` removes the GraphQL limits (the bench-only
 // graphqlLimits: false), the request rate limit and the per-request credential lookup.
+// `--metrics on` serves Prometheus metrics (METRICS_TOKEN set), to measure what they cost.
 import { loadConfig } from "@reseller/api/config";
 import { createServer } from "@reseller/api/server";
 import { argValue } from "../../common/runner.js";
@@ -14,7 +15,11 @@ async function main(): Promise<void> {
   const safety = argValue("safety");
   if (safety !== "on" && safety !== "off") throw new Error(`--safety must be on or off`);
   let statements = 0;
-  const config = loadConfig();
+  // Metrics on: every request counted and timed, as with METRICS_TOKEN in production.
+  const metrics = process.argv.includes("--metrics");
+  const config = loadConfig(
+    metrics ? { ...process.env, METRICS_TOKEN: "bench-metrics-token-0123456789" } : process.env,
+  );
   const server = await createServer({
     config,
     rateLimits: { anonymousPerMinute: UNREACHABLE_RATE, authenticatedPerMinute: UNREACHABLE_RATE },

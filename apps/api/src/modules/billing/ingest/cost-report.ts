@@ -22,6 +22,7 @@ import {
   type Source,
 } from "./report-query.js";
 import { describeDuckDbError } from "./duckdb-errors.js";
+import { inSpan } from "../../../tracing/spans.js";
 
 export { CostReportError, type CostReportErrorCode } from "./cost-report.errors.js";
 export { type ReportFormat } from "./report-formats.js";
@@ -181,6 +182,11 @@ async function findBadPart(files: readonly string[]): Promise<void> {
   }
 }
 
+/** One DuckDB query as a span (no statement text: it names the server's file paths). */
+function duckdbQuery<T>(purpose: string, work: () => Promise<T>): Promise<T> {
+  return inSpan("duckdb.query", { "db.system": "duckdb", "db.operation": purpose }, work);
+}
+
 interface Scanned {
   spec: FormatSpec;
   rows: DuckDBValue[][];
@@ -211,7 +217,10 @@ async function scan(
       try {
         const reader = await withProgress(
           connection,
-          () => connection.runAndReadAll(costQuery(spec, roles, source)),
+          () =>
+            duckdbQuery("aggregate", () =>
+              connection.runAndReadAll(costQuery(spec, roles, source)),
+            ),
           options.onScanProgress,
         );
         return { spec, rows: reader.getRows() };
@@ -248,7 +257,9 @@ async function identify(
   if (kind === "parquet") {
     let described;
     try {
-      described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${parquetScan(path)}`);
+      described = await duckdbQuery("describe", () =>
+        connection.runAndReadAll(`DESCRIBE SELECT * FROM ${parquetScan(path)}`),
+      );
     } catch (error) {
       if (files.length > 1) await findBadPart(files);
       throw toCostReportError(error, file, [], "CORRUPT_FILE");
@@ -303,7 +314,9 @@ async function explain(
       const types = diagnosticTypes(roles, moneyType);
       const counts = [...types.keys()].map((index) => `count(${csvAlias(index)})`).join(", ");
       try {
-        await connection.run(`SELECT ${counts} FROM ${csvScan(source, spec, { types })}`);
+        await duckdbQuery("explain", () =>
+          connection.run(`SELECT ${counts} FROM ${csvScan(source, spec, { types })}`),
+        );
       } catch (second) {
         const located = describeDuckDbError(second, names);
         if (located !== null && located.line !== null) {

@@ -1,5 +1,6 @@
 import { type MigrationInterface } from "typeorm";
 import { ReportSources1795700000001 } from "./1795700000001-ReportSources.js";
+import { AuditLog1795740000000 } from "./1795740000000-AuditLog.js";
 import { Billing1795681695179 } from "./1795681695179-Billing.js";
 import { Init1795677236919 } from "./1795677236919-Init.js";
 import { IdempotencyKeys1795688394046 } from "./1795688394046-IdempotencyKeys.js";
@@ -19,4 +20,5 @@ export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [
   Invoices1795710000001,
   RateLimits1795720000000,
   ConsoleUsersAndKeys1795730000001,
+  AuditLog1795740000000,
 ];

@@ -1,5 +1,6 @@
 import { type MigrationInterface } from "typeorm";
 import { ReportSources1795700000000 } from "./1795700000000-ReportSources.js";
+import { AuditLog1795740000000 } from "./1795740000000-AuditLog.js";
 import { Billing1795681691245 } from "./1795681691245-Billing.js";
 import { Init1795677233542 } from "./1795677233542-Init.js";
 import { IdempotencyKeys1795688385595 } from "./1795688385595-IdempotencyKeys.js";
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Invoices1795710000000,
   RateLimits1795720000000,
   ConsoleUsersAndKeys1795730000000,
+  AuditLog1795740000000,
 ];
