@@ -4,11 +4,19 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  curLegacyCsv,
+  curMonthLines,
+  ingestAs,
+  settleJobs,
+  startBillingServer,
+} from "./support/billing.js";
 import { PASSWORD, awsId, createTenant, expectData, type Tenant } from "./support/fixtures.js";
-import { startTestServer, type TestServer } from "./support/harness.js";
+import { type TestServer } from "./support/harness.js";
+import { issueInvoices } from "./support/invoices.js";
 import { type RawResponse, bodyText, errorCodes, postQuery } from "./support/http.js";
 
-type IdKind = "partner" | "account" | "link" | "apiKey" | "user";
+type IdKind = "partner" | "account" | "link" | "apiKey" | "user" | "invoice";
 
 interface Caller {
   label: string;
@@ -48,6 +56,11 @@ const TABLES = [
   "reseller_link",
   "reseller_link_payee",
   "reseller_link_change",
+  "invoice",
+  "invoice_line",
+  "invoice_cost",
+  "invoice_counter",
+  "billing_details",
 ];
 
 const suffix = randomBytes(4).toString("hex");
@@ -211,7 +224,7 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startBillingServer();
     a = await createTenant(server, A_LABEL);
     b = await createTenant(server, B_LABEL);
 
@@ -301,6 +314,12 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     const bLinkIds = [
       ...new Set(bAll.partners.nodes.flatMap((p) => p.resellerLinks.map((l) => l.id))),
     ];
+    // B closes a month: its Child's invoice.
+    const bMonth = curLegacyCsv(curMonthLines(b.payerId, b.payees[0]!, "2024-03"));
+    expect((await ingestAs(server, b, bMonth, "b-march.csv")).state).toBe("SUCCEEDED");
+    await settleJobs(server, b.sysAdminToken, b.parentId);
+    const bInvoices = await issueInvoices(server, b.sysAdminToken, b.parentId, "2024-03");
+    expect(bInvoices).toHaveLength(1);
     foreign = {
       ids: {
         partner: bAll.partners.nodes.map((p) => p.id),
@@ -308,6 +327,7 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
         link: bLinkIds,
         apiKey: bKeys.map((key) => key.id),
         user: bAll.partners.nodes.flatMap((p) => p.users.map((u) => u.id)),
+        invoice: bInvoices.map((invoice) => invoice.id),
       },
       markers: [B_LABEL, b.payerId, ...b.payees, ...bPayees2, bExtraAwsId],
       linkIds: bLinkIds,
@@ -461,6 +481,27 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
         check: refusedUnlessSysAdmin,
       },
       {
+        name: "invoice",
+        kind: "invoice",
+        document: `query($id: ID!) { invoice(id: $id) { id number total partner { id name } lines { description amount } pdfUrl } }`,
+        variables: (id) => ({ id }),
+        check: expectNullRoot("invoice"),
+      },
+      {
+        name: "voidInvoice of B's invoice",
+        kind: "invoice",
+        document: `mutation($id: ID!) { voidInvoice(id: $id, reason: "intrusion") { id status } }`,
+        variables: (id) => ({ id }),
+        check: expectRefused(() => true),
+      },
+      {
+        name: "issueInvoices for B's partner",
+        kind: "partner",
+        document: `mutation($id: ID!) { issueInvoices(parentPartnerId: $id, billingPeriod: "2024-03") { id number } }`,
+        variables: (id) => ({ id }),
+        check: expectRefused(() => true),
+      },
+      {
         name: "revokeApiKey of B's key",
         kind: "apiKey",
         document: `mutation($id: ID!) { revokeApiKey(id: $id) }`,
@@ -571,6 +612,27 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     );
     expect(await tableCounts(server)).toEqual(countsBefore);
     expect(await bView()).toEqual(viewBefore);
+  });
+
+  it("should answer A's callers' downloads of B's invoice documents exactly as an unknown invoice's", async () => {
+    for (const caller of callers) {
+      for (const file of ["invoice.pdf", "invoice.csv", "focus.csv"]) {
+        const get = (id: string) =>
+          fetch(`${server.url}/invoices/${id}/${file}`, {
+            redirect: "manual",
+            headers: { authorization: `Bearer ${caller.token}` },
+          });
+        const unknown = await get(REFERENCE_UNKNOWN_ID);
+        const unknownText = await unknown.text();
+        for (const id of foreign.ids.invoice) {
+          const res = await get(id);
+          const text = await res.text();
+          expect(res.status, `${caller.label} → ${id}/${file}`).toBe(404);
+          expect(text.replaceAll(id, REFERENCE_UNKNOWN_ID)).toBe(unknownText);
+          for (const marker of foreign.markers) expect(text).not.toContain(marker);
+        }
+      }
+    }
   });
 
   it("should find none of B's partners when A's callers search for B's name", async () => {

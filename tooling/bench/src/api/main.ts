@@ -25,6 +25,7 @@ import { COMMON_OPTIONS, commonSettings, exitOnHelp } from "../common/args.js";
 import { publishReport, runBenchmark } from "../common/report.js";
 import { runNode, runnerPath, tasksetAvailable } from "../common/spawn.js";
 import { type InProcessResult } from "./in-process.js";
+import { invoiceTable, runInvoiceRow } from "./invoices-row.js";
 import { type LoadOptions, type LoadResult } from "./load.js";
 import {
   checkPartnersPage,
@@ -53,7 +54,7 @@ const ROOT = resolve(import.meta.dirname, "../../../..");
 const DEFAULTS = { durationS: 10, connections: 10, rounds: 3, children: 2000, payees: 50 };
 const USAGE = `Usage: pnpm bench:api [--duration 10] [--connections 10] [--rounds 3] [--quick]
   [--db sqlite|postgres] [--children 2000] [--payees 50] [--data-dir .bench-data]
-  [--profile partners|floor] [--metrics] [--write | --no-write]
+  [--profile partners|floor] [--metrics] [--invoices] [--write | --no-write]
 
 Seeds a database (SQLite: cached in the data folder), then measures, each server in its own
 process (pinned to CPU 0 where taskset exists, autocannon on CPU 1):
@@ -69,6 +70,8 @@ rounds in alternating order; medians. --quick: 2 s runs, one round (checks the h
 Partners page or { __typename }, and print its top self-time functions.
 --metrics: also run ours with Prometheus metrics on (METRICS_TOKEN set) in the HTTP floor and
 Partners page rounds, and report what metrics cost (on vs off).
+--invoices: only the month-close row (a month issued for --children Children, each PDF mailed,
+then every PDF downloaded); the full run ends with it.
 With the default parameters it rewrites the "API" section of docs/benchmarks.md ("API on
 PostgreSQL" with --db postgres); --no-write: don't; --write: do even with other parameters.`;
 
@@ -101,6 +104,7 @@ function options() {
       payees: { type: "string" },
       profile: { type: "string" },
       metrics: { type: "boolean" },
+      invoices: { type: "boolean" },
       ...COMMON_OPTIONS,
     },
     strict: true,
@@ -130,7 +134,12 @@ function options() {
     } satisfies SeedParameters,
     profile: profileTarget(values.profile),
     metrics: values.metrics ?? false,
-    ...commonSettings(values, ROOT, defaults && values.profile === undefined && !values.metrics),
+    invoicesOnly: values.invoices ?? false,
+    ...commonSettings(
+      values,
+      ROOT,
+      defaults && values.profile === undefined && !values.metrics && values.invoices === undefined,
+    ),
   };
 }
 
@@ -380,6 +389,12 @@ async function main(): Promise<void> {
       await profile(opts.profile, opts, data, workDir);
       return;
     }
+    if (opts.invoicesOnly) {
+      log(`month close for ${opts.seed.children} Children…`);
+      const row = await runInvoiceRow(data.url, workDir, opts.seed.children);
+      process.stdout.write(`\n${invoiceTable(row)}\n`);
+      return;
+    }
 
     const withMetrics: ServerKind[] = opts.metrics ? ["ours-metrics"] : [];
     const benches: Bench[] = [
@@ -550,6 +565,15 @@ async function main(): Promise<void> {
       ...(opts.metrics ? [metricsGoal(fig)] : []),
     ];
 
+    // Last: it adds a tenant and its invoices to the database the other runs read.
+    log(`month close for ${opts.seed.children} Children…`);
+    const invoiceRow = await runInvoiceRow(data.url, workDir, opts.seed.children);
+    goals.push({
+      name: `a month issued for ${opts.seed.children.toLocaleString("en-US")} Children in < 60 s`,
+      value: `${(invoiceRow.issueMs / 1000).toFixed(1)} s`,
+      pass: invoiceRow.issueMs < 60_000,
+    });
+
     const totalS = (performance.now() - started) / 1000;
     const load =
       others === null
@@ -574,6 +598,10 @@ async function main(): Promise<void> {
       "SQL statements of one Partners page request, by page size (counted before the load):",
       "",
       pageStatementTable(statements, sizes),
+      "",
+      "Month close (invoices), on the same database:",
+      "",
+      invoiceTable(invoiceRow),
       "",
       targetTable(goals),
     ].join("\n");
