@@ -1,6 +1,7 @@
 // The hostile suite: security.md's rows that hardening, visibility, operations, concurrency and
 // migrations do not already cover, against a started server (and, for signals and other
 // writers, real processes). Every load here goes to loopback addresses and is bounded.
+// hostile-round-two.int.test.ts continues it with the attacks of the second hostile review.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
