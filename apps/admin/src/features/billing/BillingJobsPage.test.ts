@@ -12,6 +12,8 @@ function job(id: string, state: string, extra: Record<string, unknown> = {}) {
     source: "UPLOAD",
     fileName: "cur.csv",
     billingPeriod: null,
+    assemblyId: null,
+    partCount: null,
     rowsRead: 5,
     rowsAllocated: 4,
     rowsUnmatched: 1,
@@ -123,6 +125,27 @@ describe("BillingJobsPage", () => {
     ]);
     expect(allocated![8]).toBe("—");
     expect(allocated![9]).toBe("Recomputed 2026-05");
+  });
+
+  it("should show a delivery's month, assembly and part count when a job ingests one", async () => {
+    const { wrapper } = await mountPage(
+      jobsInTurn([
+        job("4", "SUCCEEDED", {
+          source: "S3",
+          fileName: "cur/acme/20260401-20260501/acme-Manifest.json",
+          billingPeriod: "2026-04",
+          assemblyId: "3f2a-77",
+          partCount: 8,
+          rowsRead: 2000000,
+        }),
+      ]),
+    );
+    const [delivery] = rows(wrapper);
+    expect(delivery!.slice(2, 5)).toEqual([
+      "S3 bucket",
+      "cur/acme/20260401-20260501/acme-Manifest.jsonDelivery 2026-04 · assembly 3f2a-77 · 8 partsMaster payer",
+      "2000000",
+    ]);
   });
 
   it("should refresh while a job runs and stop when none does", async () => {

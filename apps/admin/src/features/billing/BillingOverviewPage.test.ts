@@ -27,6 +27,9 @@ const margin = (id: string, name: string, base: string, billed: string, gain: st
   partner: { id, name },
 });
 
+// Each master payer's panel also shows its report source (tested in ReportSourcePanel.test.ts).
+const noReportSources: Answer = () => ({ data: { reportSources: [] } });
+
 function month(locked: boolean) {
   return {
     billingPeriod: "2026-04",
@@ -117,6 +120,7 @@ describe("BillingOverviewPage", () => {
         },
       }),
       MasterPayerMonth: masterPayerMonth(false),
+      ReportSources: noReportSources,
     });
     expect(named(sent, "ResellerMargins")[0]!.variables).toEqual({
       partnerId: "1",
@@ -155,6 +159,7 @@ describe("BillingOverviewPage", () => {
       BillingMonths: () => ({ data: { billingMonths: [{ billingPeriod: "2026-04" }] } }),
       ResellerMargins: () => ({ data: { resellerMargins: [] } }),
       MasterPayerMonth: (operation) => masterPayerMonth(locked)(operation),
+      ReportSources: noReportSources,
       LockBillingMonth: () => {
         locked = true;
         return { data: { lockBillingMonth: month(true) } };
@@ -186,6 +191,7 @@ describe("BillingOverviewPage", () => {
       BillingParent: parent,
       BillingMonths: () => ({ data: { billingMonths: [{ billingPeriod: "2026-04" }] } }),
       ResellerMargins: () => ({ data: { resellerMargins: [] } }),
+      ReportSources: noReportSources,
       MasterPayerMonth: masterPayerMonth(false, [
         {
           lineItemType: "FutureChargeType",

@@ -17,12 +17,23 @@ const SOURCE_LABELS: Record<string, string> = {
   UPLOAD: "Upload",
   CLI: "Command line",
   DROP_FOLDER: "Drop folder",
+  S3: "S3 bucket",
   LINK_CHANGE: "Link change",
   PRICING_CHANGE: "Pricing change",
   MANUAL: "Manual",
 };
 
 export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
+
+/** A delivery (a month's parts named by a manifest) in a few words: month, assembly, parts. */
+export function deliveryLabel(job: {
+  billingPeriod: string | null;
+  assemblyId: string | null;
+  partCount: number | null;
+}): string {
+  const parts = `${job.partCount ?? 0} part${job.partCount === 1 ? "" : "s"}`;
+  return `Delivery ${job.billingPeriod ?? "?"} · assembly ${job.assemblyId ?? "?"} · ${parts}`;
+}
 
 /** "1.2 MB": sizes of uploads, for people. */
 export function formatBytes(bytes: number): string {

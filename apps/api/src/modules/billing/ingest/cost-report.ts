@@ -130,15 +130,19 @@ export async function readCostReport(
   const { hashes, problem } = await check;
   if (problem) throw problem;
 
-  const contentHash = files.length === 1 ? (hashes[0] ?? "") : combinedHash(hashes);
+  const contentHash = combinedHash(hashes);
   const report = assemble(scanned, first, contentHash);
   report.summary.parts = files.map((file, index) => ({ file, contentHash: hashes[index] ?? "" }));
   options.onProgress?.(report.summary.rowsRead);
   return report;
 }
 
-/** The hash of a delivery: its parts' hashes, in the manifest's order. */
+/**
+ * The hash of a delivery: its parts' hashes, in the manifest's order. A delivery of one part
+ * hashes as that file does, so that it is recognized however it arrived.
+ */
 export function combinedHash(hashes: readonly string[]): string {
+  if (hashes.length === 1) return hashes[0] ?? "";
   return createHash("sha256").update(hashes.join("\n")).digest("hex");
 }
 
