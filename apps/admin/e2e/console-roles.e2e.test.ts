@@ -192,11 +192,11 @@ describe("the console for every role, at 360 px", () => {
     const invited = (await readTable(ad.getByRole("table"))).find(
       (row) => row.Email === user.email,
     );
-    expect(invited).toMatchObject({
-      Role: "User",
-      Status: "Invited, not activated",
-      "Last sign-in": "Never",
-    });
+    expect(invited).toMatchObject({ Status: "Invited, not activated", "Last sign-in": "Never" });
+    // The role is a picker of the roles the admin may grant, set to the user's.
+    const rolePicker = ad.getByRole("combobox", { name: `Role of ${user.email}` });
+    expect(await rolePicker.inputValue()).toBe("USER");
+    expect(await rolePicker.locator("option").allTextContents()).toEqual(["Administrator", "User"]);
     await check(ad, "child users with invitation");
 
     // ---- The user activates and sees only its own partner ----
