@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiServer, OPERATOR, startApi } from "./support/api-server.js";
 import { createSteps, launchChromium, openPage, saveOnFailure } from "./support/browser.js";
 import { TOKEN_KEY, heading, mainNav, readTable, signIn, waitForPath } from "./support/console.js";
-import { createChild } from "./support/seed.js";
+import { createChild, createResellerLink } from "./support/seed.js";
 
 const PHONE = { width: 360, height: 740 };
 const AXE_SOURCE = readFileSync(
@@ -148,7 +148,8 @@ describe("the console for every role, at 360 px", () => {
     const adminLink = new URL(await api.activationLinkFor(parent.admin));
     await ad.goto(adminLink.pathname + adminLink.search);
     await heading(ad, "Activate your account").waitFor();
-    await ad.getByText(`${OPERATOR.email} invited ${parent.admin} to ${parent.name}.`).waitFor();
+    // The operator's user is named "Operator" by the start-up bootstrap.
+    await ad.getByText(`Operator invited ${parent.admin} to ${parent.name}.`).waitFor();
     await check(ad, "activation names partner and inviter");
     await ad.getByLabel("New password").fill(parent.adminPassword);
     await ad.getByLabel("Confirm password").fill(parent.adminPassword);
@@ -191,11 +192,11 @@ describe("the console for every role, at 360 px", () => {
     const invited = (await readTable(ad.getByRole("table"))).find(
       (row) => row.Email === user.email,
     );
-    expect(invited).toMatchObject({
-      Role: "User",
-      Status: "Invited, not activated",
-      "Last sign-in": "Never",
-    });
+    expect(invited).toMatchObject({ Status: "Invited, not activated", "Last sign-in": "Never" });
+    // The role is a picker of the roles the admin may grant, set to the user's.
+    const rolePicker = ad.getByRole("combobox", { name: `Role of ${user.email}` });
+    expect(await rolePicker.inputValue()).toBe("USER");
+    expect(await rolePicker.locator("option").allTextContents()).toEqual(["Administrator", "User"]);
     await check(ad, "child users with invitation");
 
     // ---- The user activates and sees only its own partner ----
@@ -259,6 +260,33 @@ describe("the console for every role, at 360 px", () => {
     await ad.getByRole("button", { name: "Revoke Sandbox" }).click();
     await ad.getByText("You have no API keys.").waitFor();
     expect((await graphql("{ viewer { user { email } } }")).status).toBe(401);
+
+    // ---- Reseller Settings fits the phone; a link's timeline opens in its own dialog ----
+    const accounts = await api.gql<{
+      partner: { accounts: { id: string; isMasterPayer: boolean }[] };
+    }>(
+      `query($id: ID!) { partner(id: $id) { accounts { id isMasterPayer } } }`,
+      { id: parentId },
+      adminToken,
+    );
+    const masterPayer = accounts.partner.accounts.find((account) => account.isMasterPayer)!;
+    await createResellerLink(api, adminToken, {
+      masterPayerAccountId: masterPayer.id,
+      resellerPartnerId: childPartner.id,
+      awsPayerAccountId: parent.payer,
+      awsPayeeAccountIds: ["444455556666", "777788889999"],
+    });
+    await ad.goto(`/partners/${parentId}/resellers`);
+    await heading(ad, "Reseller Settings").waitFor();
+    await ad.getByRole("cell", { name: /444455556666/ }).waitFor();
+    await check(ad, "reseller settings on a phone");
+    await ad.getByRole("button", { name: "Timeline" }).click();
+    const timeline = ad.getByRole("dialog", { name: /^Timeline of reseller link/ });
+    await timeline.getByText(`Version 1 · Created by ${parent.admin}`, { exact: false }).waitFor();
+    await timeline.getByText("Added: 444455556666, 777788889999").waitFor();
+    await check(ad, "reseller link timeline");
+    await ad.keyboard.press("Escape");
+    await timeline.waitFor({ state: "hidden" });
 
     // ---- One session for all tabs of a browser, ended in all by signing out ----
     const secondTab = await admin.context.newPage();
