@@ -17,7 +17,6 @@ import {
   startBillingServer,
   storedTotals,
   sum,
-  upload,
   waitForJob,
   type BillingServer,
   type SourceColumns,
@@ -309,5 +308,95 @@ describe("an unsafe or unusable tar", { timeout: 120_000 }, () => {
     expect(bare.body?.errors?.[0]?.extensions).toMatchObject({ reason: "TAR_WITHOUT_MANIFEST" });
     expect(await storedFiles()).toEqual(files);
     expect(await billingState(server)).toEqual(state);
+  });
+});
+
+describe("a tar against the upload limit and the storage quota", { timeout: 120_000 }, () => {
+  let limited: BillingServer;
+  let tar: Buffer;
+  const quotaOf = (size: number) => Math.floor(size * 3.3);
+
+  beforeAll(async () => {
+    const bucket = join(work, "quota");
+    await generateDelivery(options(bucket, { name: "quota", seed: "quota", rowsPerPart: 300 }));
+    tar = await tarOf(await treeEntries(bucket));
+    limited = await startBillingServer({
+      env: {
+        NODE_ENV: "production",
+        BILLING_UPLOAD_MAX_BYTES: String(tar.length * 2),
+        BILLING_STORAGE_QUOTA_BYTES: String(quotaOf(tar.length)),
+      },
+      backgroundWork: false,
+    });
+  });
+
+  afterAll(async () => {
+    await limited.stop();
+  });
+
+  async function send(tenant: ParentTenant, bytes: Buffer, name: string) {
+    const response = await fetch(
+      `${limited.url}/billing/uploads?masterPayerAccountId=${tenant.masterPayerAccountId}`,
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${tenant.sysAdminToken}`, "x-file-name": name },
+        body: new Uint8Array(bytes),
+      },
+    );
+    const text = await response.text();
+    return { status: response.status, text, body: JSON.parse(text) as UploadResponse["body"] };
+  }
+
+  async function filesIn(dir: string): Promise<{ path: string; size: number }[]> {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+    return Promise.all(
+      entries
+        .filter((e) => e.isFile())
+        .map(async (e) => {
+          const path = join(e.parentPath, e.name);
+          return { path, size: (await readFile(path)).length };
+        }),
+    );
+  }
+
+  it("should refuse a .tar.gz that unpacks past the upload limit with 413, storing nothing", async () => {
+    const tenant = await createParentTenant(limited, "tree-bomb");
+    // A few KiB on the wire, three times the upload limit once unpacked.
+    const bomb = gzipSync(
+      await tarOf([{ name: "cur/zeros.csv", body: Buffer.alloc(tar.length * 6) }]),
+    );
+    expect(bomb.length).toBeLessThan(tar.length);
+    const res = await send(tenant, bomb, "bomb.tar.gz");
+    expect(res.status, res.text).toBe(413);
+    expect(res.body?.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      reason: "UPLOAD_TOO_LARGE",
+    });
+    expect(await filesIn(limited.storageDir)).toEqual([]);
+  });
+
+  it("should let exactly the trees that fit the quota in under 10 parallel uploads, counting their stored parts afterwards", async () => {
+    const tenant = await createParentTenant(limited, "tree-quota");
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => send(tenant, tar, `tree-${i}.tar`)),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 202), JSON.stringify(statuses)).toHaveLength(3);
+    for (const refused of answers.filter((a) => a.status !== 202)) {
+      expect(refused.status, refused.text).toBe(413);
+      expect(refused.body?.errors?.[0]?.extensions).toMatchObject({
+        code: "CONFLICT",
+        reason: "STORAGE_QUOTA_EXCEEDED",
+      });
+    }
+    const stored = await filesIn(limited.storageDir);
+    expect(stored.filter((f) => f.path.includes("-tree"))).toEqual([]);
+    const bytes = stored.reduce((total, f) => total + f.size, 0);
+    expect(bytes).toBeLessThanOrEqual(quotaOf(tar.length));
+    // The stored deliveries' parts count against the quota, not just their descriptions.
+    expect(bytes).toBeGreaterThan(quotaOf(tar.length) - tar.length);
+    const later = await send(tenant, tar, "later.tar");
+    expect(later.status, later.text).toBe(413);
+    expect(later.body?.errors?.[0]?.extensions).toMatchObject({ reason: "STORAGE_QUOTA_EXCEEDED" });
   });
 });

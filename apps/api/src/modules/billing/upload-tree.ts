@@ -120,7 +120,10 @@ export async function uploadTree(
     await stageTreeDeliveries(
       root,
       storageDir,
-      async (path, key, manifest) => void staged.push({ path, key, manifest }),
+      (path, key, manifest) => {
+        staged.push({ path, key, manifest });
+        return Promise.resolve();
+      },
       false,
     );
     if (staged.length === 0)
