@@ -125,7 +125,10 @@ function options(root: string, overrides: Partial<DeliveryOptions>): DeliveryOpt
 async function storedFiles(): Promise<string[]> {
   try {
     const entries = await readdir(server.storageDir, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
   } catch {
     return [];
   }
@@ -200,7 +203,11 @@ describe("a tar of a report's S3 prefix tree", { timeout: 120_000 }, () => {
     const tar = gzipSync(await tarOf(await treeEntries(join(bucket, "cur"))));
     const [id] = jobIds(await uploadTar(tenant, tar, "gz.tar.gz", "application/gzip"));
     const job = await waitForJob(server, tenant.sysAdminToken, id!);
-    expect(job, job.error ?? "").toMatchObject({ state: "SUCCEEDED", rowsRead: 1200, partCount: 2 });
+    expect(job, job.error ?? "").toMatchObject({
+      state: "SUCCEEDED",
+      rowsRead: 1200,
+      partCount: 2,
+    });
     const expected = partsTotal(bucket, delivery.partKeys, CUR_LEGACY_COLUMNS);
     expect((await storedTotals(server, tenant.masterPayerAccountId))["2026-04"]).toMatchObject({
       unblendedCost: expected.cost,
@@ -220,7 +227,9 @@ describe("a tar of a report's S3 prefix tree", { timeout: 120_000 }, () => {
     const tenant = await createParentTenant(server, "tree-missing");
     const bucket = join(work, "missing");
     await generateDelivery(options(bucket, { payer: tenant.payerId, name: "miss", seed: "m1" }));
-    const [first] = jobIds(await uploadTar(tenant, await tarOf(await treeEntries(bucket)), "a.tar"));
+    const [first] = jobIds(
+      await uploadTar(tenant, await tarOf(await treeEntries(bucket)), "a.tar"),
+    );
     expect(await waitForJob(server, tenant.sysAdminToken, first!)).toMatchObject({
       state: "SUCCEEDED",
     });
@@ -381,7 +390,10 @@ describe("a tar against the upload limit and the storage quota", { timeout: 120_
       Array.from({ length: 10 }, (_, i) => send(tenant, tar, `tree-${i}.tar`)),
     );
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 202), JSON.stringify(statuses)).toHaveLength(3);
+    expect(
+      statuses.filter((s) => s === 202),
+      JSON.stringify(statuses),
+    ).toHaveLength(3);
     for (const refused of answers.filter((a) => a.status !== 202)) {
       expect(refused.status, refused.text).toBe(413);
       expect(refused.body?.errors?.[0]?.extensions).toMatchObject({

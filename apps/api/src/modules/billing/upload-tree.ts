@@ -38,14 +38,19 @@ function badEntry(name: string, reason: string, message: string): ApiError {
 
 /** The entry's path segments, or a refusal naming it: nothing may land outside the tree. */
 export function entrySegments(name: string): string[] {
-  if (name.length > MAX_ENTRY_NAME) throw badEntry(name, "TAR_ENTRY_UNSAFE", "has too long a name.");
+  if (name.length > MAX_ENTRY_NAME)
+    throw badEntry(name, "TAR_ENTRY_UNSAFE", "has too long a name.");
   if (name.startsWith("/") || /^[A-Za-z]:/.test(name))
-    throw badEntry(name, "TAR_ENTRY_UNSAFE", "is an absolute path; only relative keys may be sent.");
+    throw badEntry(
+      name,
+      "TAR_ENTRY_UNSAFE",
+      "is an absolute path; only relative keys may be sent.",
+    );
   if (name.includes("\\") || name.includes("\u0000"))
     throw badEntry(name, "TAR_ENTRY_UNSAFE", "holds a backslash or NUL character.");
   const segments = name.split("/").filter((s) => s !== "" && s !== ".");
   if (segments.includes(".."))
-    throw badEntry(name, "TAR_ENTRY_UNSAFE", "climbs out of the tree with \"..\".");
+    throw badEntry(name, "TAR_ENTRY_UNSAFE", 'climbs out of the tree with "..".');
   if (segments.length > MAX_TREE_DEPTH + 1)
     throw badEntry(name, "TAR_ENTRY_UNSAFE", `is deeper than ${MAX_TREE_DEPTH} folders.`);
   return segments;
