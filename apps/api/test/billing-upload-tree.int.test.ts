@@ -3,11 +3,13 @@
 // ingests the same tree. Unsafe entries (climbing out, absolute, links) are refused whole.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { generateDelivery, type DeliveryOptions } from "@reseller/billing-generator";
 import { pack, type Header } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RetentionSweeper } from "../src/modules/billing-limits/retention.js";
+import { BillingJobEntity } from "../src/persistence/entities/index.js";
 import {
   billingState,
   CUR2_COLUMNS,
@@ -251,6 +253,22 @@ describe("a tar of a report's S3 prefix tree", { timeout: 120_000 }, () => {
     expect(job.error).toContain(lost);
     expect(job.error).toContain("the month is unchanged");
     expect(job.error).not.toContain(server.storageDir);
+    expect(await billingState(server)).toEqual(state);
+
+    // Past the retention period the failed delivery goes, parts and all; the current one stays.
+    const folderOf = async (jobId: string) =>
+      dirname(
+        (
+          await server.running.deps.dataSource
+            .getRepository(BillingJobEntity)
+            .findOneByOrFail({ id: Number(jobId) })
+        ).filePath!,
+      );
+    const [kept, failed] = [await folderOf(first!), await folderOf(id!)];
+    expect(await readdir(failed)).toHaveLength(3); // the description and the two parts sent
+    await new RetentionSweeper(server.running.deps, 0).sweep();
+    await expect(readdir(failed)).rejects.toThrow(/ENOENT/);
+    expect(await readdir(kept)).toHaveLength(4);
     expect(await billingState(server)).toEqual(state);
   });
 });
