@@ -93,6 +93,7 @@ async function uploadTar(
 
 function jobIds(res: UploadResponse): string[] {
   expect(res.status, res.text).toBe(202);
+  expect(res.body?.job).toEqual(res.body?.jobs?.[0]);
   return (res.body?.jobs as { id: string }[]).map((job) => job.id);
 }
 
@@ -322,6 +323,24 @@ describe("an unsafe or unusable tar", { timeout: 120_000 }, () => {
       expect(await billingState(server)).toEqual(state);
     },
   );
+
+  it("should refuse an entry sent twice or a file where a folder must be, naming it", async () => {
+    const state = await billingState(server);
+    const files = await storedFiles();
+    for (const entries of [
+      [...good, file("cur/dup.csv"), file("cur/dup.csv")],
+      [...good, file("cur/dup.csv"), file("cur/dup.csv/inner.csv")],
+    ]) {
+      const res = await uploadTar(tenant, await tarOf(entries), "twice.tar");
+      expect(res.status, res.text).toBe(400);
+      expect(res.body?.errors?.[0]?.extensions).toMatchObject({
+        reason: "TAR_ENTRY_CONFLICT",
+        value: entries.at(-1)!.name,
+      });
+    }
+    expect(await storedFiles()).toEqual(files);
+    expect(await billingState(server)).toEqual(state);
+  });
 
   it("should refuse a body that is not a tar, and a tar with no manifest, storing nothing", async () => {
     const state = await billingState(server);

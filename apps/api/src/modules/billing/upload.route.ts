@@ -123,7 +123,9 @@ export function uploadRouter(
           account,
           userId: viewer.user.id,
         });
-        res.status(202).json({ jobs: jobs.map((j) => ({ id: String(j.id), state: j.state })) });
+        const answered = jobs.map((j) => ({ id: String(j.id), state: j.state }));
+        // `job` as in the single-file answer, so a client that knows only that one still works.
+        res.status(202).json({ job: answered[0], jobs: answered });
         return;
       }
       reservation = await quota.reserve(account.partnerId, declared > 0 ? declared : null, target);
