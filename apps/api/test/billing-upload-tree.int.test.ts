@@ -15,13 +15,11 @@ import {
   CUR2_COLUMNS,
   CUR_LEGACY_COLUMNS,
   monthsOf,
-  sourceTotals,
+  partsTotal,
   startBillingServer,
   storedTotals,
-  sum,
   waitForJob,
   type BillingServer,
-  type SourceColumns,
   type UploadResponse,
 } from "./support/billing.js";
 import { createParentTenant, type ParentTenant } from "./support/fixtures.js";
@@ -95,18 +93,6 @@ function jobIds(res: UploadResponse): string[] {
   expect(res.status, res.text).toBe(202);
   expect(res.body?.job).toEqual(res.body?.jobs?.[0]);
   return (res.body?.jobs as { id: string }[]).map((job) => job.id);
-}
-
-/** Every part's cost column summed with csv-parse and decimal.js, not the collector's DuckDB. */
-function partsTotal(root: string, keys: readonly string[], columns: SourceColumns) {
-  let rows = 0;
-  const costs: string[] = [];
-  for (const key of keys) {
-    const totals = sourceTotals(join(root, key), columns);
-    rows += totals.rows;
-    costs.push(...Object.values(totals.byPeriod).map((p) => p.cost));
-  }
-  return { rows, cost: sum(...costs) };
 }
 
 function options(root: string, overrides: Partial<DeliveryOptions>): DeliveryOptions {

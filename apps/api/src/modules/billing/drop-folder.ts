@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { type AppDeps } from "../../context.js";
 import { AccountEntity } from "../../persistence/entities/index.js";
-import { type BillingWorker } from "./billing-worker.js";
+import { type BillingWorker, type NewJob } from "./billing-worker.js";
 import { stageBadManifest, stageDelivery } from "./delivery.js";
 import { ManifestError, manifestKeyInfo, parseManifest, type Manifest } from "./ingest/manifest.js";
 import { safeFileName } from "./upload.route.js";
@@ -109,22 +109,33 @@ export class DropFolderWatcher {
     key: string,
     manifest: Manifest | null,
   ): Promise<void> {
-    await this.worker.enqueue({
-      kind: "INGEST",
-      parentPartnerId: account.partnerId,
-      masterPayerAccountId: account.id,
-      source: "DROP_FOLDER",
-      filePath: staged,
-      fileName: key.length <= 255 ? key : basename(key),
-      billingPeriod: manifest?.billingPeriod ?? null,
-      assemblyId: manifest?.assemblyId.slice(0, 128) ?? null,
-      partCount: manifest?.partKeys.length ?? null,
-    });
+    await this.worker.enqueue(deliveryJob(account, "DROP_FOLDER", staged, key, manifest));
     this.deps.logger.info(
       { manifest: key, account: account.id },
       "delivery picked up from the drop folder",
     );
   }
+}
+
+/** The job of a staged delivery: named by its manifest key, with its month, assembly and parts. */
+export function deliveryJob(
+  account: AccountEntity,
+  source: string,
+  staged: string,
+  key: string,
+  manifest: Manifest | null,
+): NewJob {
+  return {
+    kind: "INGEST",
+    parentPartnerId: account.partnerId,
+    masterPayerAccountId: account.id,
+    source,
+    filePath: staged,
+    fileName: key.length <= 255 ? key : basename(key),
+    billingPeriod: manifest?.billingPeriod ?? null,
+    assemblyId: manifest?.assemblyId.slice(0, 128) ?? null,
+    partCount: manifest?.partKeys.length ?? null,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type express from "express";
@@ -11,7 +11,7 @@ import { ApiError } from "../../graphql/errors.js";
 import { type AccountEntity, type BillingJobEntity } from "../../persistence/entities/index.js";
 import { type Services } from "../../services.js";
 import { quotaExceededWhileSending, type StorageQuota } from "../billing-limits/storage-quota.js";
-import { MAX_TREE_DEPTH, stageTreeDeliveries } from "./drop-folder.js";
+import { deliveryJob, MAX_TREE_DEPTH, stageTreeDeliveries } from "./drop-folder.js";
 import { type Manifest } from "./ingest/manifest.js";
 import { sizeLimit, tooLarge } from "./upload.route.js";
 
@@ -142,15 +142,7 @@ export async function uploadTree(
       const { path, key, manifest } = staged[0]!;
       jobs.push(
         await services.billingWorker.enqueue({
-          kind: "INGEST",
-          parentPartnerId: account.partnerId,
-          masterPayerAccountId: account.id,
-          source: "UPLOAD",
-          filePath: path,
-          fileName: key.length <= 255 ? key : basename(key),
-          billingPeriod: manifest?.billingPeriod ?? null,
-          assemblyId: manifest?.assemblyId.slice(0, 128) ?? null,
-          partCount: manifest?.partKeys.length ?? null,
+          ...deliveryJob(account, "UPLOAD", path, key, manifest),
           createdByUserId: upload.userId,
         }),
       );
