@@ -83,6 +83,7 @@ async function uploadTar(
         "x-file-name": fileName,
       },
       body: new Uint8Array(bytes),
+      signal: AbortSignal.timeout(8000),
     },
   );
   const text = await response.text();
@@ -328,12 +329,19 @@ describe("an unsafe or unusable tar", { timeout: 120_000 }, () => {
     expect(await billingState(server)).toEqual(state);
   });
 
-  it("should refuse a body that is not a tar, and a tar with no manifest, storing nothing", async () => {
+  it("should refuse a body that is not a tar, a cut or empty one, and a tar with no manifest, storing nothing", async () => {
     const state = await billingState(server);
     const files = await storedFiles();
     const garbage = await uploadTar(tenant, Buffer.alloc(4096, 7), "junk.tar");
     expect(garbage.status, garbage.text).toBe(400);
     expect(garbage.body?.errors?.[0]?.extensions).toMatchObject({ reason: "TAR_INVALID" });
+    const empty = await uploadTar(tenant, Buffer.alloc(0), "empty.tar");
+    expect(empty.status, empty.text).toBe(400);
+    expect(empty.body?.errors?.[0]?.extensions).toMatchObject({ reason: "UPLOAD_EMPTY" });
+    const whole = await tarOf(good);
+    const cut = await uploadTar(tenant, whole.subarray(0, Math.floor(whole.length / 2)), "cut.tar");
+    expect(cut.status, cut.text).toBe(400);
+    expect(cut.body?.errors?.[0]?.extensions).toMatchObject({ reason: "TAR_INVALID" });
     const partsOnly = good.filter((e) => !e.name.endsWith("-Manifest.json"));
     const bare = await uploadTar(tenant, await tarOf(partsOnly), "parts.tar");
     expect(bare.status, bare.text).toBe(400);

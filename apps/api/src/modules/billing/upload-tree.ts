@@ -104,8 +104,15 @@ export async function uploadTree(
     );
     // The unpacking below rejects first when an entry is refused; this one is then moot.
     sending.catch(() => undefined);
+    // An entry being written when the body fails (cut short, over the limit) may never end:
+    // the body's failure ends the unpacking instead.
+    const failed = sending.then(
+      () => new Promise<never>(() => undefined),
+      (error: unknown) => Promise.reject(error as Error),
+    );
+    failed.catch(() => undefined);
     try {
-      await unpack(entries, root, room, exceeded);
+      await unpack(entries, root, room, exceeded, failed);
     } catch (error) {
       req.unpipe();
       entries.destroy();
@@ -173,6 +180,7 @@ async function unpack(
   root: string,
   room: number,
   exceeded: () => ApiError,
+  failed: Promise<never>,
 ): Promise<void> {
   let count = 0;
   let unpacked = 0;
@@ -196,15 +204,23 @@ async function unpack(
     const target = join(root, ...segments);
     unpacked += entry.header.size ?? 0;
     if (unpacked > room) throw exceeded();
+    await mkdir(dirname(target), { recursive: true }).catch((error: unknown) => {
+      throw conflict(name, error);
+    });
+    // "wx": a second entry of the same name is refused rather than replacing the first.
+    const out = createWriteStream(target, { flags: "wx" });
     try {
-      await mkdir(dirname(target), { recursive: true });
-      // "wx": a second entry of the same name is refused rather than replacing the first.
-      await pipeline(entry, createWriteStream(target, { flags: "wx" }));
+      await Promise.race([pipeline(entry, out), failed]);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EEXIST" || code === "ENOTDIR" || code === "EISDIR")
-        throw badEntry(name, "TAR_ENTRY_CONFLICT", "is sent twice or clashes with a folder.");
-      throw error;
+      out.destroy();
+      throw conflict(name, error);
     }
   }
+}
+
+function conflict(name: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "EEXIST" || code === "ENOTDIR" || code === "EISDIR"
+    ? badEntry(name, "TAR_ENTRY_CONFLICT", "is sent twice or clashes with a folder.")
+    : error;
 }
