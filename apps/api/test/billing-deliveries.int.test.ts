@@ -14,13 +14,11 @@ import {
   CUR2_COLUMNS,
   CUR_LEGACY_COLUMNS,
   monthsOf,
-  sourceTotals,
+  partsTotal,
   startBillingServer,
   storedTotals,
-  sum,
   type BillingServer,
   type Job,
-  type SourceColumns,
 } from "./support/billing.js";
 import { createParentTenant, type ParentTenant } from "./support/fixtures.js";
 
@@ -62,18 +60,6 @@ async function age(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     await utimes(join(entry.parentPath, entry.name), delivered, delivered);
   }
-}
-
-/** Every part's cost column summed with csv-parse and decimal.js, not the collector's DuckDB. */
-function partsTotal(root: string, keys: readonly string[], columns: SourceColumns) {
-  let rows = 0;
-  const costs: string[] = [];
-  for (const key of keys) {
-    const totals = sourceTotals(join(root, key), columns);
-    rows += totals.rows;
-    costs.push(...Object.values(totals.byPeriod).map((p) => p.cost));
-  }
-  return { rows, cost: sum(...costs) };
 }
 
 async function filesBelow(dir: string): Promise<string[]> {

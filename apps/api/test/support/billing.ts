@@ -586,6 +586,18 @@ export function sourceTotals(path: string, columns: SourceColumns): SourceTotals
   };
 }
 
+/** A delivery's parts (keys below `root`): every part's cost column summed with csv-parse and decimal.js, not the collector's DuckDB. */
+export function partsTotal(root: string, keys: readonly string[], columns: SourceColumns) {
+  let rows = 0;
+  const costs: string[] = [];
+  for (const key of keys) {
+    const totals = sourceTotals(join(root, key), columns);
+    rows += totals.rows;
+    costs.push(...Object.values(totals.byPeriod).map((p) => p.cost));
+  }
+  return { rows, cost: sum(...costs) };
+}
+
 // ---- Hand-written reports --------------------------------------------------------------------
 
 export interface CurLine {

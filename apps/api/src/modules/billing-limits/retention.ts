@@ -1,6 +1,8 @@
 import { rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { type AppDeps } from "../../context.js";
 import { BillingJobEntity } from "../../persistence/entities/index.js";
+import { isDeliveryFile } from "../billing/delivery.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -34,7 +36,9 @@ export class RetentionSweeper {
     );
     let removed = 0;
     for (const job of due) {
-      await rm(job.file_path, { force: true });
+      // An uploaded tree's job names its delivery's description: its parts go with it.
+      const path = isDeliveryFile(job.file_path) ? dirname(job.file_path) : job.file_path;
+      await rm(path, { recursive: true, force: true });
       await this.deps.tx.run((m) =>
         m.update(BillingJobEntity, { id: Number(job.id) }, { filePath: null }),
       );

@@ -1,9 +1,11 @@
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { Mutex } from "async-mutex";
 import { Not, IsNull } from "typeorm";
 import { type AppDeps } from "../../context.js";
 import { ApiError } from "../../graphql/errors.js";
 import { BillingJobEntity } from "../../persistence/entities/index.js";
+import { isDeliveryFile } from "../billing/delivery.js";
 
 export const STORAGE_QUOTA_EXCEEDED = "STORAGE_QUOTA_EXCEEDED";
 
@@ -37,6 +39,25 @@ export function quotaExceededWhileSending(quota: number, room: number): ApiError
   );
 }
 
+function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+}
+
+/** A staged delivery is its description and its parts, all in one folder. */
+async function folderSize(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  const sizes = await Promise.all(names.map((name) => fileSize(join(dir, name))));
+  return sizes.reduce((total, size) => total + size, 0);
+}
+
 /**
  * The per-Parent storage quota of uploaded reports. The bytes a Parent uses are its jobs' files
  * on disk plus the uploads in progress. Checks take turns per Parent, so parallel uploads cannot
@@ -67,12 +88,7 @@ export class StorageQuota {
     });
     const paths = [...new Set(jobs.map((job) => job.filePath!))];
     const sizes = await Promise.all(
-      paths.map((path) =>
-        stat(path).then(
-          (s) => s.size,
-          () => 0,
-        ),
-      ),
+      paths.map((path) => (isDeliveryFile(path) ? folderSize(dirname(path)) : fileSize(path))),
     );
     return new Map(paths.map((path, i) => [path, sizes[i]!]));
   }

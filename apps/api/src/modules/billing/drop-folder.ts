@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { type AppDeps } from "../../context.js";
 import { AccountEntity } from "../../persistence/entities/index.js";
-import { type BillingWorker } from "./billing-worker.js";
+import { type BillingWorker, type NewJob } from "./billing-worker.js";
 import { stageBadManifest, stageDelivery } from "./delivery.js";
 import { ManifestError, manifestKeyInfo, parseManifest, type Manifest } from "./ingest/manifest.js";
 import { safeFileName } from "./upload.route.js";
@@ -12,7 +12,7 @@ import { safeFileName } from "./upload.route.js";
 const SETTLE_MS = 2000;
 const REPORT = /\.(csv|csv\.gz|gz|parquet)$/i;
 // S3 trees are a handful of levels deep (prefix/report/period/assembly/part).
-const MAX_TREE_DEPTH = 16;
+export const MAX_TREE_DEPTH = 16;
 
 /**
  * The embedded stand-in for the S3 bucket AWS delivers reports to: files put in
@@ -97,41 +97,10 @@ export class DropFolderWatcher {
     }
   }
 
-  /**
-   * S3 trees copied into the folder: each month's current manifest, with the parts it names, is
-   * moved into storage as one delivery. Keys resolve relative to the folder (see resolveKeys).
-   */
   private async scanDeliveries(dir: string, account: AccountEntity): Promise<void> {
-    for (const key of await manifestKeys(dir)) {
-      const manifestPath = join(dir, ...key.split("/"));
-      if (!(await settled(manifestPath))) continue;
-      let manifest: Manifest;
-      try {
-        manifest = parseManifest(key, await readFile(manifestPath, "utf8"));
-      } catch (error) {
-        if (!(error instanceof ManifestError)) throw error;
-        const staged = await stageBadManifest(this.storageDir, key, error.message);
-        await rm(manifestPath, { force: true });
-        await this.enqueueDelivery(account, staged, key, null);
-        continue;
-      }
-      const paths = await resolveKeys(dir, manifest.partKeys);
-      // A part still being written is waited for; a part that is not there fails the job.
-      const waiting = await Promise.all(paths.map(async (path) => !(await settled(path, true))));
-      if (waiting.some(Boolean)) continue;
-      const byKey = new Map(manifest.partKeys.map((k, i) => [k, paths[i] ?? ""]));
-      const staged = await stageDelivery(this.storageDir, manifest, async (partKey, target) => {
-        try {
-          await rename(byKey.get(partKey) ?? "", target);
-          return true;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-          throw error;
-        }
-      });
-      await rm(manifestPath, { force: true });
-      await this.enqueueDelivery(account, staged, key, manifest);
-    }
+    await stageTreeDeliveries(dir, this.storageDir, (staged, key, manifest) =>
+      this.enqueueDelivery(account, staged, key, manifest),
+    );
   }
 
   private async enqueueDelivery(
@@ -140,21 +109,78 @@ export class DropFolderWatcher {
     key: string,
     manifest: Manifest | null,
   ): Promise<void> {
-    await this.worker.enqueue({
-      kind: "INGEST",
-      parentPartnerId: account.partnerId,
-      masterPayerAccountId: account.id,
-      source: "DROP_FOLDER",
-      filePath: staged,
-      fileName: key.length <= 255 ? key : basename(key),
-      billingPeriod: manifest?.billingPeriod ?? null,
-      assemblyId: manifest?.assemblyId.slice(0, 128) ?? null,
-      partCount: manifest?.partKeys.length ?? null,
-    });
+    await this.worker.enqueue(deliveryJob(account, "DROP_FOLDER", staged, key, manifest));
     this.deps.logger.info(
       { manifest: key, account: account.id },
       "delivery picked up from the drop folder",
     );
+  }
+}
+
+/** The job of a staged delivery: named by its manifest key, with its month, assembly and parts. */
+export function deliveryJob(
+  account: AccountEntity,
+  source: string,
+  staged: string,
+  key: string,
+  manifest: Manifest | null,
+): NewJob {
+  return {
+    kind: "INGEST",
+    parentPartnerId: account.partnerId,
+    masterPayerAccountId: account.id,
+    source,
+    filePath: staged,
+    fileName: key.length <= 255 ? key : basename(key),
+    billingPeriod: manifest?.billingPeriod ?? null,
+    assemblyId: manifest?.assemblyId.slice(0, 128) ?? null,
+    partCount: manifest?.partKeys.length ?? null,
+  };
+}
+
+/**
+ * S3 trees below a folder: each month's current manifest, with the parts it names, is moved into
+ * storage as one delivery and handed to `found`. Keys resolve relative to the folder (see
+ * resolveKeys). With `waitForWriters`, files changed within the settling window are left for
+ * the next scan; an unpacked upload is complete and skips that wait.
+ */
+export async function stageTreeDeliveries(
+  dir: string,
+  storageDir: string,
+  found: (staged: string, key: string, manifest: Manifest | null) => Promise<void>,
+  waitForWriters = true,
+): Promise<void> {
+  for (const key of await manifestKeys(dir)) {
+    const manifestPath = join(dir, ...key.split("/"));
+    if (waitForWriters && !(await settled(manifestPath))) continue;
+    let manifest: Manifest;
+    try {
+      manifest = parseManifest(key, await readFile(manifestPath, "utf8"));
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      const staged = await stageBadManifest(storageDir, key, error.message);
+      await rm(manifestPath, { force: true });
+      await found(staged, key, null);
+      continue;
+    }
+    const paths = await resolveKeys(dir, manifest.partKeys);
+    // A part still being written is waited for; a part that is not there fails the job.
+    if (waitForWriters) {
+      const waiting = await Promise.all(paths.map(async (path) => !(await settled(path, true))));
+      if (waiting.some(Boolean)) continue;
+    }
+    const byKey = new Map(manifest.partKeys.map((k, i) => [k, paths[i] ?? ""]));
+    const staged = await stageDelivery(storageDir, manifest, async (partKey, target) => {
+      try {
+        await rename(byKey.get(partKey) ?? "", target);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+    });
+    await rm(manifestPath, { force: true });
+    await found(staged, key, manifest);
   }
 }
 

@@ -9,6 +9,7 @@ import { type AppDeps } from "../../context.js";
 import { ApiError } from "../../graphql/errors.js";
 import { createLoaders } from "../../loaders/loaders.js";
 import { type Services } from "../../services.js";
+import { treeUploadKind, uploadTree } from "./upload-tree.js";
 import {
   type QuotaReservation,
   STORAGE_QUOTA_EXCEEDED,
@@ -27,7 +28,7 @@ export function safeFileName(raw: string | undefined): string {
   );
 }
 
-function tooLarge(limit: number, size: number | null): ApiError {
+export function tooLarge(limit: number, size: number | null): ApiError {
   const sent = size === null ? `more than ${limit} bytes sent` : `Content-Length: ${size}`;
   return new ApiError(
     "BAD_USER_INPUT",
@@ -42,7 +43,7 @@ function tooLarge(limit: number, size: number | null): ApiError {
 }
 
 /** Passes the body through, failing once more than `limit` bytes arrived (chunked uploads). */
-function sizeLimit(
+export function sizeLimit(
   limit: number,
   counted: { bytes: number },
   exceeded: () => ApiError = () => tooLarge(limit, null),
@@ -77,6 +78,8 @@ function errorStatus(error: ApiError): number {
  * POST /billing/uploads?masterPayerAccountId=<id> with the report as the raw request body
  * (header `x-file-name` names it). The body streams to disk; a job ingests it off the request.
  * Bearer authentication only, so a browser cannot be tricked into it (no cookies).
+ * A .tar or .tar.gz of a report's S3 prefix tree is unpacked and ingested as deliveries instead
+ * (see upload-tree.ts); it answers with one job per month's manifest.
  */
 export function uploadRouter(
   deps: AppDeps,
@@ -109,6 +112,22 @@ export function uploadRouter(
       await deps.rateLimits.consumeUpload(viewer.user.id, account.partnerId);
       const declared = Number(req.header("content-length") ?? "0");
       if (declared > maxBytes) throw tooLarge(maxBytes, declared);
+      const tree = treeUploadKind(req);
+      if (tree) {
+        const jobs = await uploadTree(req, tree, {
+          deps,
+          services,
+          quota,
+          storageDir,
+          maxBytes,
+          account,
+          userId: viewer.user.id,
+        });
+        const answered = jobs.map((j) => ({ id: String(j.id), state: j.state }));
+        // `job` as in the single-file answer, so a client that knows only that one still works.
+        res.status(202).json({ job: answered[0], jobs: answered });
+        return;
+      }
       reservation = await quota.reserve(account.partnerId, declared > 0 ? declared : null, target);
       const reserved = reservation.bytes;
       await mkdir(join(storageDir, "uploads"), { recursive: true });
