@@ -179,6 +179,33 @@ async function tableCounts(server: TestServer): Promise<Record<string, number>> 
   return counts;
 }
 
+/**
+ * B's credentials and users row by row: user management changes rows without adding any (a status,
+ * a role, a revoked session, a used activation link), which table counts alone would miss.
+ */
+async function foreignCredentialRows(server: TestServer, userIds: string[]): Promise<unknown> {
+  const ofB = new Set(userIds);
+  const rows = async (sql: string, column: string) =>
+    (await server.running.deps.dataSource.query(sql)).filter((row: Record<string, unknown>) =>
+      ofB.has(String(row[column])),
+    );
+  return {
+    users: await rows(
+      `SELECT id, partner_id, role, status, password_hash, invited_by_user_id FROM "app_user" ORDER BY id`,
+      "id",
+    ),
+    sessions: await rows(`SELECT id, user_id, revoked_at FROM "session" ORDER BY id`, "user_id"),
+    apiKeys: await rows(
+      `SELECT id, user_id, revoked_at, expires_at FROM "api_key" ORDER BY id`,
+      "user_id",
+    ),
+    activationTokens: await rows(
+      `SELECT id, user_id, token_hash, used_at FROM "activation_token" ORDER BY id`,
+      "user_id",
+    ),
+  };
+}
+
 describe("visibility across tenants (rule 3, security.md 16-17)", () => {
   let server: TestServer;
   let a: Tenant;
@@ -291,6 +318,24 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     );
     await addUser(b.child.adminToken, b.child.id, "USER", `user-${B_LABEL}@example.test`);
     await addUser(b.sysAdminToken, b.parentId, "ADMINISTRATOR", `admin-${B_LABEL}@example.test`);
+    // A disabled user, so enableUser has something of B's it could wrongly re-enable.
+    const bDisabled = await gqlData<{ createUser: { id: string } }>(
+      CREATE_USER,
+      {
+        input: {
+          partnerId: b.child.id,
+          email: `disabled-${B_LABEL}@example.test`,
+          role: "USER",
+          password: PASSWORD,
+        },
+      },
+      b.child.adminToken,
+    );
+    await gqlData(
+      `mutation($id: ID!) { disableUser(id: $id) { id } }`,
+      { id: bDisabled.createUser.id },
+      b.child.adminToken,
+    );
     const bKeys = [
       await addApiKey(b.sysAdminToken, `key ${B_LABEL}`),
       await addApiKey(b.child.adminToken, `child key ${B_LABEL}`),
@@ -303,11 +348,11 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
           id: string;
           accounts: { id: string; awsAccountId: string | null }[];
           resellerLinks: { id: string }[];
-          users: { id: string }[];
+          users: { id: string; status: string }[];
         }[];
       };
     }>(
-      `{ partners(first: 100) { nodes { id accounts { id awsAccountId } resellerLinks { id } users { id } } } }`,
+      `{ partners(first: 100) { nodes { id accounts { id awsAccountId } resellerLinks { id } users { id status } } } }`,
       {},
       b.sysAdminToken,
     );
@@ -335,6 +380,10 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     expect(foreign.ids.partner).toHaveLength(3);
     expect(foreign.ids.account.length).toBeGreaterThanOrEqual(5);
     expect(foreign.ids.link).toHaveLength(2);
+    // Every status a user-management mutation could move B's users out of.
+    expect(new Set(bAll.partners.nodes.flatMap((p) => p.users.map((u) => u.status)))).toEqual(
+      new Set(["ACTIVE", "PENDING_ACTIVATION", "DISABLED"]),
+    );
 
     callers = [
       {
@@ -391,6 +440,7 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
           ["account", "Account", "createAccount"],
           ["link", "ResellerLink", "createResellerLink"],
           ["apiKey", "ApiKey", "createApiKey"],
+          ["user", "User", "createUser"],
         ] as const
       ).map(([kind, objectType, operation]): Operation => ({
         name: `auditLog of B's ${kind}`,
@@ -508,6 +558,22 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
         variables: (id) => ({ id }),
         check: expectRefused(() => true),
       },
+      // Issue #13's user management: B's active, pending and disabled users alike read as unknown.
+      ...(
+        [
+          ["disableUser", `disableUser(id: $id)`],
+          ["enableUser", `enableUser(id: $id)`],
+          ["resendInvitation", `resendInvitation(id: $id)`],
+          ["changeUserRole to ADMINISTRATOR", `changeUserRole(id: $id, role: ADMINISTRATOR)`],
+          ["changeUserRole to USER", `changeUserRole(id: $id, role: USER)`],
+        ] as const
+      ).map(([name, field]): Operation => ({
+        name: `${name} of B's user`,
+        kind: "user",
+        document: `mutation($id: ID!) { ${field} { id email name role status manageable partner { id name } } }`,
+        variables: (id) => ({ id }),
+        check: refusedUnlessAdmin,
+      })),
       {
         name: "createPartner under B's Parent",
         kind: "partner",
@@ -578,6 +644,7 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
   it("should answer every operation with B's ids exactly as with an unknown id when A's callers send them", async () => {
     const countsBefore = await tableCounts(server);
     const viewBefore = await bView();
+    const rowsBefore = await foreignCredentialRows(server, foreign.ids.user);
     for (const caller of callers) {
       for (const operation of operations) {
         for (const id of [...foreign.ids[operation.kind], ...UNKNOWN_IDS])
@@ -586,11 +653,13 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     }
     expect(await tableCounts(server)).toEqual(countsBefore);
     expect(await bView()).toEqual(viewBefore);
+    expect(await foreignCredentialRows(server, foreign.ids.user)).toEqual(rowsBefore);
   });
 
   it("should hold for random callers, operations and foreign or unknown ids when fast-check picks them", async () => {
     const countsBefore = await tableCounts(server);
     const viewBefore = await bView();
+    const rowsBefore = await foreignCredentialRows(server, foreign.ids.user);
     const unknownId = fc
       .oneof(
         fc.integer({ min: 100_000, max: 2_147_483_647 }),
@@ -612,6 +681,68 @@ describe("visibility across tenants (rule 3, security.md 16-17)", () => {
     );
     expect(await tableCounts(server)).toEqual(countsBefore);
     expect(await bView()).toEqual(viewBefore);
+    expect(await foreignCredentialRows(server, foreign.ids.user)).toEqual(rowsBefore);
+  });
+
+  const isUserOrKeyMutation = (operation: Operation) =>
+    (operation.kind === "user" || operation.kind === "apiKey") &&
+    operation.document.startsWith("mutation");
+
+  it("should refuse B's users and API keys like unknown ids when fast-check picks A's caller, the user or key mutation and the id", async () => {
+    const countsBefore = await tableCounts(server);
+    const viewBefore = await bView();
+    const rowsBefore = await foreignCredentialRows(server, foreign.ids.user);
+    const mutations = operations.filter(isUserOrKeyMutation);
+    expect(mutations.map((operation) => operation.name)).toHaveLength(6);
+    const attempt = fc.constantFrom(...mutations).chain((operation) =>
+      fc.record({
+        caller: fc.constantFrom(...callers),
+        operation: fc.constant(operation),
+        id: fc.oneof(
+          fc.constantFrom(...foreign.ids[operation.kind]),
+          fc.integer({ min: 100_000, max: 999_999_999_999_999 }).map(String),
+        ),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(attempt, async ({ caller, operation, id }) => {
+        await expectLikeUnknown(caller, operation, id);
+      }),
+      { numRuns: 40 },
+    );
+    expect(await tableCounts(server)).toEqual(countsBefore);
+    expect(await bView()).toEqual(viewBefore);
+    expect(await foreignCredentialRows(server, foreign.ids.user)).toEqual(rowsBefore);
+  });
+
+  it("should change nothing of B's when A's callers send every user and key mutation at B's ids at once", async () => {
+    const countsBefore = await tableCounts(server);
+    const rowsBefore = await foreignCredentialRows(server, foreign.ids.user);
+    const attempts = callers.flatMap((caller) =>
+      operations
+        .filter(isUserOrKeyMutation)
+        .flatMap((operation) =>
+          foreign.ids[operation.kind].map((id) => ({ caller, operation, id })),
+        ),
+    );
+    expect(attempts.length).toBeGreaterThanOrEqual(100);
+    // Concurrent, so no check-then-act window lets one of them through.
+    const answers = await Promise.all(
+      attempts.map(async (attempt) => ({
+        ...attempt,
+        res: await call(attempt.caller, attempt.operation, attempt.id),
+      })),
+    );
+    for (const { caller, operation, id, res } of answers) {
+      const unknown = await reference(caller, operation);
+      expect(res.status, `${caller.label} → ${operation.name}(${id})`).toBe(unknown.status);
+      expect(withoutId(res.body, id), `${caller.label} → ${operation.name}(${id})`).toEqual(
+        withoutId(unknown.body, REFERENCE_UNKNOWN_ID),
+      );
+      expectNoLeak(res, foreign);
+    }
+    expect(await tableCounts(server)).toEqual(countsBefore);
+    expect(await foreignCredentialRows(server, foreign.ids.user)).toEqual(rowsBefore);
   });
 
   it("should answer A's callers' downloads of B's invoice documents exactly as an unknown invoice's", async () => {
