@@ -185,10 +185,10 @@ async function tableCounts(server: TestServer): Promise<Record<string, number>> 
  */
 async function foreignCredentialRows(server: TestServer, userIds: string[]): Promise<unknown> {
   const ofB = new Set(userIds);
-  const rows = async (sql: string, column: string) =>
-    (await server.running.deps.dataSource.query(sql)).filter((row: Record<string, unknown>) =>
-      ofB.has(String(row[column])),
-    );
+  const rows = async (sql: string, column: string): Promise<Record<string, unknown>[]> => {
+    const all: Record<string, unknown>[] = await server.running.deps.dataSource.query(sql);
+    return all.filter((row) => ofB.has(String(row[column])));
+  };
   return {
     users: await rows(
       `SELECT id, partner_id, role, status, password_hash, invited_by_user_id FROM "app_user" ORDER BY id`,
